@@ -1,0 +1,167 @@
+# SPDX-License-Identifier: GPL-2.0
+# Top-level build: deftt.ko, the userspace core library, tools, tests, benchmarks.
+
+# The kernel the VM boots: the one the linux-image-amd64 metapackage points at.
+# KVER= picks another installed one, KDIR= any prepared kernel tree.
+KVER ?= $(shell dpkg-query -W -f='$${Depends}' linux-image-amd64 2>/dev/null | \
+	  sed -n 's/.*linux-image-\([0-9][^ ,]*\).*/\1/p')
+KDIR ?= /lib/modules/$(KVER)/build
+# The newest installed 6.12 kernel, for the second DKMS target.
+KVER2 ?= $(shell ls -1 /lib/modules 2>/dev/null | grep '^6\.12\.' | grep -v -- '-rt-' | sort -V | tail -n 1)
+
+B := build
+DEPS := $(B)/.deps-done
+CC ?= cc
+CLANG ?= clang-19
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+
+WARN := -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+UCFLAGS := -std=gnu11 -g $(WARN) -isystem uapi -Ikmod/core -Itools/lib \
+	   -D_GNU_SOURCE -DDEFTT_VECTORS='"$(abspath ../shared/vectors)"' -DDEFTT_VERSION='"$(VERSION)"'
+OPT := -O2
+SAN := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
+       -fno-sanitize-recover=all
+LIBS := -lsodium -lpcap -lm
+
+CORE_SRCS := $(wildcard kmod/core/*.c)
+CORE_HDRS := $(wildcard kmod/core/*.h)
+ULIB_SRCS := $(wildcard tools/lib/*.c)
+ULIB_HDRS := $(wildcard tools/lib/*.h)
+TOOLS := $(notdir $(patsubst %/,%,$(dir $(wildcard tools/*/main.c))))
+UNIT_SRCS := $(wildcard selftests/unit/*_test.c)
+UNIT_LIB := $(wildcard selftests/unit/lib/*.c)
+UNIT_HDRS := $(wildcard selftests/unit/lib/*.h)
+FUZZ_SRCS := $(wildcard selftests/fuzz/fuzz_*.c)
+BENCH_SRCS := $(wildcard selftests/bench/bench_*.c)
+VMTEST_SRCS := $(wildcard selftests/*_test.c) selftests/sock_hold.c selftests/genl_info.c
+KSFT := $(B)/linux-src/tools/testing/selftests
+
+.PHONY: all deps module lib tools unit fuzz fuzz-long bench bench-vm style \
+	sparse check vm-check dkms-check demo clean help
+
+all: module lib tools
+
+help:
+	@echo 'make deps        install what the project needs (Debian 12)'
+	@echo 'make             deftt.ko for $(KVER), the core library, tools'
+	@echo 'make check       every test lane; ends with "N passed, N failed"'
+	@echo 'make unit        userspace core tests under ASan+UBSan'
+	@echo 'make vm-check    selftests in a VM on the real module'
+	@echo 'make fuzz        libFuzzer harnesses (FUZZ_SECONDS=, FUZZ_RUNS=)'
+	@echo 'make bench       userspace benchmarks; make bench-vm in the VM'
+	@echo 'make dkms-check  DKMS build+install+load for 6.1 and 6.12 in the VM'
+
+$(DEPS):
+	bash scripts/deps.sh
+
+deps:
+	bash scripts/deps.sh
+
+# ---- kernel module ------------------------------------------------------
+module: | $(DEPS)
+	$(MAKE) -C $(KDIR) M=$(CURDIR) DEFTT_VERSION=$(VERSION) modules
+
+module-clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+
+# ---- userspace core ---------------------------------------------------
+lib: $(B)/user/libdeftt.a $(B)/asan/libdeftt.a
+
+define corelib
+$(B)/$(1)/%.o: %.c $(CORE_HDRS) $(ULIB_HDRS) $(wildcard uapi/linux/*.h) | $(DEPS)
+	@mkdir -p $$(dir $$@)
+	$(CC) $(UCFLAGS) $(2) -c -o $$@ $$<
+
+$(B)/$(1)/libdeftt.a: $(patsubst %.c,$(B)/$(1)/%.o,$(CORE_SRCS) $(ULIB_SRCS))
+	@rm -f $$@
+	ar rcs $$@ $$^
+endef
+$(eval $(call corelib,user,$(OPT)))
+$(eval $(call corelib,asan,$(SAN)))
+
+# ---- tools: one program per tools/<name>/ directory with a main.c -----
+tools: $(patsubst %,$(B)/tools/%,$(TOOLS))
+
+$(B)/tools/%: $(B)/user/libdeftt.a FORCE
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) $(OPT) -o $@ $(wildcard tools/$*/*.c) $(B)/user/libdeftt.a $(LIBS) \
+		$(shell pkg-config --cflags --libs libmnl libnl-genl-3.0 2>/dev/null)
+
+FORCE:
+
+# ---- unit tests -----------------------------------------------------------
+UNIT_BINS := $(patsubst selftests/unit/%.c,$(B)/unit/%,$(UNIT_SRCS))
+
+$(B)/unit/%: selftests/unit/%.c $(UNIT_LIB) $(UNIT_HDRS) $(B)/asan/libdeftt.a
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) $(SAN) -I$(KSFT) -Iselftests/unit/lib -o $@ $< $(UNIT_LIB) \
+		$(B)/asan/libdeftt.a $(LIBS)
+
+unit: $(UNIT_BINS)
+	@bash scripts/run-tap.sh $(UNIT_BINS)
+
+# ---- fuzzers ----------------------------------------------------------------
+FUZZ_BINS := $(patsubst selftests/fuzz/%.c,$(B)/fuzz/%,$(FUZZ_SRCS))
+FUZZ_SECONDS ?= 20
+
+$(B)/fuzz/%: selftests/fuzz/%.c $(CORE_SRCS) $(ULIB_SRCS) $(CORE_HDRS) | $(DEPS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(UCFLAGS) -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -o $@ $< $(CORE_SRCS) $(ULIB_SRCS) $(LIBS)
+
+fuzz: $(FUZZ_BINS)
+	@bash scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
+
+# ---- benchmarks -------------------------------------------------------------
+BENCH_BINS := $(patsubst selftests/bench/%.c,$(B)/bench/%,$(BENCH_SRCS))
+
+$(B)/bench/%: selftests/bench/%.c $(B)/user/libdeftt.a
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) -O2 -march=x86-64-v2 -Iselftests/unit/lib -o $@ $< \
+		$(UNIT_LIB) $(B)/user/libdeftt.a $(LIBS)
+
+bench: $(BENCH_BINS)
+	@for b in $(BENCH_BINS); do $$b || exit 1; done
+
+bench-vm: module $(BENCH_BINS)
+	bash selftests/vm/run.sh -- bash selftests/bench-vm.sh
+
+# ---- VM selftests -----------------------------------------------------------
+VMTEST_BINS := $(patsubst selftests/%.c,$(B)/selftests/%,$(VMTEST_SRCS))
+
+$(B)/selftests/%: selftests/%.c $(wildcard uapi/linux/*.h) | $(DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) -O2 -I$(KSFT) -o $@ $< \
+		$(shell pkg-config --cflags --libs libmnl 2>/dev/null)
+
+vm-check: module $(VMTEST_BINS) tools
+	bash selftests/vm/run.sh --kver $(KVER) -- bash selftests/run-in-vm.sh
+
+# ---- style gates ------------------------------------------------------------
+STYLE_FILES = $(shell git ls-files 'kmod/*.[ch]' 'uapi/*.h' 2>/dev/null)
+
+style: | $(DEPS)
+	perl $(B)/linux-src/scripts/checkpatch.pl --no-tree --strict --terse \
+		--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG,NEW_TYPEDEFS \
+		-f $(STYLE_FILES)
+
+sparse: | $(DEPS)
+	$(MAKE) -C $(KDIR) M=$(CURDIR) C=2 CF='-D__CHECK_ENDIAN__' \
+		DEFTT_VERSION=$(VERSION) modules 2>&1 | tee $(B)/sparse.log
+	@! grep -E 'warning:|error:' $(B)/sparse.log
+
+# ---- DKMS in the VM for 6.1 and 6.12 ---------------------------------------
+dkms-check: | $(DEPS)
+	bash selftests/vm/dkms-check.sh $(KVER) $(KVER2)
+
+# ---- everything -------------------------------------------------------------
+check: | $(DEPS)
+	@bash scripts/check.sh
+
+clean:
+	rm -rf $(B)/user $(B)/asan $(B)/unit $(B)/fuzz $(B)/bench $(B)/tools \
+		$(B)/selftests $(B)/vm
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean >/dev/null 2>&1

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0
+/* deftt.ko: module init and exit, and nothing else. */
+#include <linux/deftt.h>
+#include <linux/module.h>
+#include <linux/net.h>
+#include <net/genetlink.h>
+
+#include "deftt.h"
+
+static bool deftt_selftest_passed;
+
+u64 deftt_features(void)
+{
+	u64 f = DEFTT_F_SOCKET | DEFTT_F_NETNS;
+
+	if (deftt_selftest_passed)
+		f |= DEFTT_F_CRYPTO_SELFTEST;
+	return f;
+}
+
+static int __init deftt_init(void)
+{
+	int err;
+
+	err = deftt_platform_init();
+	if (err)
+		return err;
+
+	err = deftt_netns_init();
+	if (err)
+		goto err_platform;
+
+	err = deftt_socket_init();
+	if (err)
+		goto err_netns;
+
+	/* Last: once the family is visible, commands may arrive at once. */
+	err = deftt_genl_init();
+	if (err)
+		goto err_socket;
+
+	pr_info("DeftT %s loaded, address family %d\n", DEFTT_VERSION, AF_DEFTT);
+	return 0;
+
+err_socket:
+	deftt_socket_exit();
+err_netns:
+	deftt_netns_exit();
+err_platform:
+	deftt_platform_exit();
+	return err;
+}
+
+static void __exit deftt_exit(void)
+{
+	deftt_genl_exit();
+	deftt_socket_exit();
+	deftt_netns_exit();
+	deftt_platform_exit();
+	pr_debug("unloaded\n");
+}
+
+module_init(deftt_init);
+module_exit(deftt_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("DeftT: Defined-trust Transport");
+MODULE_AUTHOR("The deftt authors");
+MODULE_VERSION(DEFTT_VERSION);
+MODULE_ALIAS_NETPROTO(PF_DEFTT);
+MODULE_ALIAS_GENL_FAMILY(DEFTT_GENL_NAME);
+MODULE_SOFTDEP("pre: blake2b_generic");
