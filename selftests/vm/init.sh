@@ -75,7 +75,24 @@ fi
 ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up
 hostname deftt-vm
 
+# PID 1 itself moves into the overlay (switch_root) rather than running the
+# job under chroot: the kernel's usermode helpers share PID 1's root, so
+# request_module() finds the guest's modprobe and /lib/modules, and the job
+# is not "chrooted", so it may create user namespaces.
+# PID 1 runs from tmpfs: a page fault on the 9p share while the VM powers
+# off would kill init and panic the kernel.
+mkdir -p /newroot/run/deftt-bin
+cp /bin/busybox /newroot/run/deftt-bin/busybox
+bb=/run/deftt-bin/busybox
+cat >/newroot/run/deftt-stage2.sh <<EOF
 echo "DEFTT-VM-START-$deftt_nonce"
-chroot /newroot /bin/sh /run/deftt-job.sh </dev/null >/dev/console 2>&1
-rc=$?
-finish "$rc"
+/bin/sh /run/deftt-job.sh </dev/null >/dev/console 2>&1
+rc=\$?
+echo "DEFTT-VM-EXIT-$deftt_nonce=\$rc"
+echo "DEFTT-VM-DMESG-$deftt_nonce"
+$bb dmesg
+echo "DEFTT-VM-END-$deftt_nonce"
+echo o >/proc/sysrq-trigger
+$bb sleep 30
+EOF
+exec switch_root /newroot $bb sh /run/deftt-stage2.sh
