@@ -15,7 +15,7 @@
  * user socket holds a reference to its namespace.
  */
 struct deftt_net {
-	struct mutex lock;
+	struct mutex lock;	/* guards max_zones */
 	u32 max_zones;
 	atomic_t sockets;
 };

@@ -15,43 +15,11 @@
 #include <linux/stddef.h>
 #include <linux/kernel.h>
 #else
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <string.h>
-#include <errno.h>
-
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
-typedef int8_t s8;
-typedef int16_t s16;
-typedef int32_t s32;
-typedef int64_t s64;
-typedef unsigned __int128 u128;
-
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#endif
-#ifndef __always_inline
-#define __always_inline inline __attribute__((always_inline))
-#endif
-#ifndef likely
-#define likely(x) __builtin_expect(!!(x), 1)
-#define unlikely(x) __builtin_expect(!!(x), 0)
-#endif
-#ifndef fallthrough
-#define fallthrough __attribute__((__fallthrough__))
-#endif
-#ifndef __maybe_unused
-#define __maybe_unused __attribute__((unused))
-#endif
+#include "platform_user.h"	/* tools/lib/ */
 #endif /* __KERNEL__ */
 
-#ifdef __KERNEL__
+/* 128-bit products for field arithmetic (a same-type redefinition is fine). */
 typedef unsigned __int128 u128;
-#endif
 
 /* Byte order: written out with shifts so that no alignment is assumed. */
 static __always_inline u16 dt_get_be16(const u8 *p)
@@ -163,7 +131,7 @@ int dt_x25519_base(u8 out[DT_X25519_LEN], const u8 scalar[DT_X25519_LEN]);
 #define DT_LOG_WARN	4
 #define DT_LOG_INFO	6
 #define DT_LOG_DEBUG	7
-__attribute__((format(printf, 2, 3)))
+__printf(2, 3)
 void dt_log(int level, const char *fmt, ...);
 
 #endif /* _DEFTT_CORE_PLATFORM_H */

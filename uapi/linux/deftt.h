@@ -31,6 +31,7 @@
 #ifndef _UAPI_LINUX_DEFTT_H
 #define _UAPI_LINUX_DEFTT_H
 
+#include <linux/const.h>
 #include <linux/types.h>
 #include <linux/socket.h>
 
@@ -53,10 +54,10 @@ struct sockaddr_deftt {
 };
 
 /* Bits of DEFTT_A_INFO_FEATURES. */
-#define DEFTT_F_SOCKET		(1ULL << 0)	/* socket(AF_DEFTT) available */
-#define DEFTT_F_NETNS		(1ULL << 1)	/* per-netns settings */
-#define DEFTT_F_CRYPTO_SELFTEST	(1ULL << 2)	/* crypto self-tests passed */
-#define __DEFTT_F_ALL		((1ULL << 3) - 1)
+#define DEFTT_F_SOCKET		_BITULL(0)	/* socket(AF_DEFTT) available */
+#define DEFTT_F_NETNS		_BITULL(1)	/* per-netns settings */
+#define DEFTT_F_CRYPTO_SELFTEST	_BITULL(2)	/* crypto self-tests passed */
+#define __DEFTT_F_ALL		(_BITULL(3) - 1)
 
 enum deftt_cmd {
 	DEFTT_CMD_UNSPEC,
@@ -66,6 +67,7 @@ enum deftt_cmd {
 
 	__DEFTT_CMD_MAX
 };
+
 #define DEFTT_CMD_MAX (__DEFTT_CMD_MAX - 1)
 
 enum deftt_attr {
@@ -80,6 +82,7 @@ enum deftt_attr {
 
 	__DEFTT_A_LAST
 };
+
 #define DEFTT_A_MAX (__DEFTT_A_LAST - 1)
 
 #endif /* _UAPI_LINUX_DEFTT_H */
