@@ -97,7 +97,7 @@ UNIT_BINS := $(patsubst selftests/unit/%.c,$(B)/unit/%,$(UNIT_SRCS))
 
 $(B)/unit/%: selftests/unit/%.c $(UNIT_LIB) $(UNIT_HDRS) $(B)/asan/libdeftt.a
 	@mkdir -p $(dir $@)
-	$(CC) $(UCFLAGS) $(SAN) -I$(KSFT) -Iselftests/unit/lib -o $@ $< $(UNIT_LIB) \
+	$(CC) $(UCFLAGS) $(SAN) -isystem $(KSFT) -Iselftests/unit/lib -o $@ $< $(UNIT_LIB) \
 		$(B)/asan/libdeftt.a $(LIBS)
 
 unit: $(UNIT_BINS)
@@ -134,7 +134,7 @@ VMTEST_BINS := $(patsubst selftests/%.c,$(B)/selftests/%,$(VMTEST_SRCS))
 
 $(B)/selftests/%: selftests/%.c $(wildcard uapi/linux/*.h) | $(DEPS)
 	@mkdir -p $(dir $@)
-	$(CC) $(UCFLAGS) -O2 -I$(KSFT) -o $@ $< \
+	$(CC) $(UCFLAGS) -O2 -isystem $(KSFT) -o $@ $< \
 		$(shell pkg-config --cflags --libs libmnl 2>/dev/null)
 
 vm-check: module $(VMTEST_BINS) tools
@@ -144,9 +144,12 @@ vm-check: module $(VMTEST_BINS) tools
 STYLE_FILES = $(shell git ls-files 'kmod/*.[ch]' 'uapi/*.h' 2>/dev/null)
 
 style: | $(DEPS)
-	perl $(B)/linux-src/scripts/checkpatch.pl --no-tree --strict --terse \
+	@perl $(B)/linux-src/scripts/checkpatch.pl --no-tree --strict --terse \
 		--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG,NEW_TYPEDEFS \
-		-f $(STYLE_FILES)
+		-f $(STYLE_FILES) | grep -E 'ERROR|WARNING|CHECK' > $(B)/style.log; \
+	n=$$(wc -l < $(B)/style.log); cat $(B)/style.log; \
+	echo "checkpatch --strict: $$n remarks on $(words $(STYLE_FILES)) files"; \
+	[ $$n = 0 ]
 
 sparse: | $(DEPS)
 	$(MAKE) -C $(KDIR) M=$(CURDIR) C=2 CF='-D__CHECK_ENDIAN__' \

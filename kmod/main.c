@@ -6,6 +6,7 @@
 #include <net/genetlink.h>
 
 #include "deftt.h"
+#include "selftest/crypto_kat.h"
 
 static bool deftt_selftest_passed;
 
@@ -25,6 +26,12 @@ static int __init deftt_init(void)
 	err = deftt_platform_init();
 	if (err)
 		return err;
+
+	/* Refuse to run on a crypto backend that gives wrong answers. */
+	err = deftt_crypto_selftest();
+	if (err)
+		goto err_platform;
+	deftt_selftest_passed = true;
 
 	err = deftt_netns_init();
 	if (err)

@@ -77,6 +77,8 @@ TEST_F(genl, info_reports_version_family_features)
 	f = mnl_attr_get_u64(gc->tb[DEFTT_A_INFO_FEATURES]);
 	EXPECT_TRUE(f & DEFTT_F_SOCKET);
 	EXPECT_TRUE(f & DEFTT_F_NETNS);
+	/* The known-answer tests of every primitive passed at load. */
+	EXPECT_TRUE(f & DEFTT_F_CRYPTO_SELFTEST);
 	EXPECT_EQ(0, f & ~__DEFTT_F_ALL);
 }
 

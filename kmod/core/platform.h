@@ -111,7 +111,8 @@ int dt_blake2b256(const u8 *data, size_t len, u8 out[DT_BLAKE2B256_LEN]);
  * XChaCha20-Poly1305 (IETF). seal writes len bytes of ciphertext followed
  * by the 16-byte tag to dst; open reads len bytes (tag included) from src
  * and writes len - 16 bytes. Both return 0 or -errno (-EBADMSG on a bad tag).
- * dst may equal src.
+ * dst may equal src. A failed open leaves dst unchanged, so an in-place
+ * open may be retried with another key.
  */
 int dt_xchacha_seal(u8 *dst, const u8 *src, size_t len,
 		    const u8 *ad, size_t ad_len,

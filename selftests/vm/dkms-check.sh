@@ -9,6 +9,9 @@
 # DEFTT_VM_9PCACHE (default loose: the sources are copied at the start, the
 # compiler and headers do not change during the run).
 set -euo pipefail
+# All in one block, parsed before it runs: editing this file during a
+# run cannot break the run.
+{
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 top=$(cd "$here/../.." && pwd -P)
@@ -114,3 +117,4 @@ for kver in "$@"; do
 	fi
 done
 exit $fail
+}

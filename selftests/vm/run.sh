@@ -12,14 +12,19 @@
 # 126 when the VM could not run the command at all.
 # Environment: DEFTT_VM_9PCACHE=loose caches the host files in the guest
 # (faster, fine as long as the host does not change them during the run);
-# every DEFTT_* variable is passed to the command.
+# every DEFTT_* variable is passed to the command. For debugging the VM
+# itself: DEFTT_VM_APPEND (more kernel arguments), DEFTT_VM_QEMU (more qemu
+# arguments), DEFTT_VM_KERNEL (another kernel image).
 set -euo pipefail
+# All in one block, parsed before it runs: editing this file during a
+# run cannot break the run.
+{
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 top=$(cd "$here/../.." && pwd -P)
 
 usage() {
-	sed -n 's/^# \{0,1\}//; 6,7p' "${BASH_SOURCE[0]}" >&2
+	sed -n '7,8s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
 	exit "${1:-2}"
 }
 
@@ -306,3 +311,4 @@ if [ -z "$rc" ]; then
 	exit 126
 fi
 exit "$rc"
+}

@@ -89,6 +89,14 @@ int dt_xchacha_open(u8 *dst, const u8 *src, size_t len,
 	dt_sodium_init();
 	if (len < DT_AEAD_TAG_LEN)
 		return -EBADMSG;
+	/*
+	 * Check the tag before writing anything: libsodium zeroes dst on a
+	 * bad tag, and callers that open in place retry with an older key.
+	 */
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt_detached(NULL, NULL,
+			src, len - DT_AEAD_TAG_LEN, src + len - DT_AEAD_TAG_LEN,
+			ad, ad_len, nonce, key))
+		return -EBADMSG;
 	if (crypto_aead_xchacha20poly1305_ietf_decrypt(dst, &mlen, NULL, src,
 						       len, ad, ad_len,
 						       nonce, key))
