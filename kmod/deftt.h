@@ -30,6 +30,9 @@ void deftt_socket_exit(void);
 int deftt_genl_init(void);
 void deftt_genl_exit(void);
 
+void deftt_debugfs_init(void);
+void deftt_debugfs_exit(void);
+
 int deftt_platform_init(void);
 void deftt_platform_exit(void);
 

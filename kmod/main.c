@@ -46,6 +46,7 @@ static int __init deftt_init(void)
 	if (err)
 		goto err_socket;
 
+	deftt_debugfs_init();
 	pr_info("DeftT %s loaded, address family %d\n", DEFTT_VERSION, AF_DEFTT);
 	return 0;
 
@@ -60,6 +61,7 @@ err_platform:
 
 static void __exit deftt_exit(void)
 {
+	deftt_debugfs_exit();
 	deftt_genl_exit();
 	deftt_socket_exit();
 	deftt_netns_exit();

@@ -76,25 +76,26 @@ static __always_inline u64 bsig1(u64 x)
 
 static __always_inline u64 ssig0(u64 x)
 {
-	return sha_ror(x, 1) ^ sha_ror(x, 8) ^ (x >> 7);
+	return sha_ror(x ^ sha_ror(x, 7), 1) ^ (x >> 7);
 }
 
 static __always_inline u64 ssig1(u64 x)
 {
-	return sha_ror(x, 19) ^ sha_ror(x, 61) ^ (x >> 6);
+	return sha_ror(x ^ sha_ror(x, 42), 19) ^ (x >> 6);
 }
 
 /*
  * One round. The working variables are passed by position and the caller
  * rotates the names instead of moving the values. The message schedule
  * lives in a ring of 16 words; from round 16 on each round first extends
- * it by one word.
+ * it by one word. Maj(a, b, c) is computed as b ^ ((a ^ b) & (b ^ c)):
+ * b ^ c is the previous round's a ^ b, carried in *bc.
  */
-static __always_inline void sha_round(u64 a, u64 b, u64 c, u64 *d, u64 e,
-				      u64 f, u64 g, u64 *h, u64 *w,
+static __always_inline void sha_round(u64 a, u64 b, u64 *d, u64 e, u64 f,
+				      u64 g, u64 *h, u64 *w, u64 *bc,
 				      unsigned int i)
 {
-	u64 t1;
+	u64 t1, ab;
 
 	if (i >= 16)
 		w[i & 15] += ssig1(w[(i - 2) & 15]) + w[(i - 7) & 15] +
@@ -102,24 +103,27 @@ static __always_inline void sha_round(u64 a, u64 b, u64 c, u64 *d, u64 e,
 	t1 = *h + bsig1(e) + (g ^ (e & (f ^ g))) + dt_sha512_k[i] +
 	     w[i & 15];
 	*d += t1;
-	*h = t1 + bsig0(a) + ((a & b) ^ (c & (a ^ b)));
+	ab = a ^ b;
+	*h = t1 + bsig0(a) + (b ^ (ab & *bc));
+	*bc = ab;
 }
 
-static __always_inline void sha_round8(u64 *v, u64 *w, unsigned int i)
+static __always_inline void sha_round8(u64 *v, u64 *w, u64 *bc,
+				       unsigned int i)
 {
-	sha_round(v[0], v[1], v[2], &v[3], v[4], v[5], v[6], &v[7], w, i);
-	sha_round(v[7], v[0], v[1], &v[2], v[3], v[4], v[5], &v[6], w, i + 1);
-	sha_round(v[6], v[7], v[0], &v[1], v[2], v[3], v[4], &v[5], w, i + 2);
-	sha_round(v[5], v[6], v[7], &v[0], v[1], v[2], v[3], &v[4], w, i + 3);
-	sha_round(v[4], v[5], v[6], &v[7], v[0], v[1], v[2], &v[3], w, i + 4);
-	sha_round(v[3], v[4], v[5], &v[6], v[7], v[0], v[1], &v[2], w, i + 5);
-	sha_round(v[2], v[3], v[4], &v[5], v[6], v[7], v[0], &v[1], w, i + 6);
-	sha_round(v[1], v[2], v[3], &v[4], v[5], v[6], v[7], &v[0], w, i + 7);
+	sha_round(v[0], v[1], &v[3], v[4], v[5], v[6], &v[7], w, bc, i);
+	sha_round(v[7], v[0], &v[2], v[3], v[4], v[5], &v[6], w, bc, i + 1);
+	sha_round(v[6], v[7], &v[1], v[2], v[3], v[4], &v[5], w, bc, i + 2);
+	sha_round(v[5], v[6], &v[0], v[1], v[2], v[3], &v[4], w, bc, i + 3);
+	sha_round(v[4], v[5], &v[7], v[0], v[1], v[2], &v[3], w, bc, i + 4);
+	sha_round(v[3], v[4], &v[6], v[7], v[0], v[1], &v[2], w, bc, i + 5);
+	sha_round(v[2], v[3], &v[5], v[6], v[7], v[0], &v[1], w, bc, i + 6);
+	sha_round(v[1], v[2], &v[4], v[5], v[6], v[7], &v[0], w, bc, i + 7);
 }
 
 static void dt_sha512_blocks(u64 st[8], const u8 *p, size_t nblocks)
 {
-	u64 w[16], v[8];
+	u64 w[16], v[8], bc;
 	unsigned int i;
 
 	while (nblocks--) {
@@ -127,16 +131,18 @@ static void dt_sha512_blocks(u64 st[8], const u8 *p, size_t nblocks)
 			w[i] = dt_get_be64(p + 8 * i);
 		for (i = 0; i < 8; i++)
 			v[i] = st[i];
-		sha_round8(v, w, 0);
-		sha_round8(v, w, 8);
-		sha_round8(v, w, 16);
-		sha_round8(v, w, 24);
-		sha_round8(v, w, 32);
-		sha_round8(v, w, 40);
-		sha_round8(v, w, 48);
-		sha_round8(v, w, 56);
-		sha_round8(v, w, 64);
-		sha_round8(v, w, 72);
+		bc = v[1] ^ v[2];
+		/* unrolled: the ring indices and the schedule test fold */
+		sha_round8(v, w, &bc, 0);
+		sha_round8(v, w, &bc, 8);
+		sha_round8(v, w, &bc, 16);
+		sha_round8(v, w, &bc, 24);
+		sha_round8(v, w, &bc, 32);
+		sha_round8(v, w, &bc, 40);
+		sha_round8(v, w, &bc, 48);
+		sha_round8(v, w, &bc, 56);
+		sha_round8(v, w, &bc, 64);
+		sha_round8(v, w, &bc, 72);
 		for (i = 0; i < 8; i++)
 			st[i] += v[i];
 		p += DT_SHA512_BLOCK_LEN;

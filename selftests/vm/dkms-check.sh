@@ -18,7 +18,7 @@ top=$(cd "$here/../.." && pwd -P)
 
 # ---- in the guest ------------------------------------------------------------
 guest() {
-	local kver=$1 ver src f t0 step
+	local kver=$1 ver src f
 	cd "$top"
 	ver=$(sed -n 's/^PACKAGE_VERSION="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' dkms.conf)
 	[ -n "$ver" ] || { echo "# no PACKAGE_VERSION in dkms.conf"; return 1; }

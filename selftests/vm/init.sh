@@ -11,6 +11,7 @@
 
 PATH=/bin
 export PATH
+: "${deftt_job:=/nonexistent}" "${deftt_nonce:=0}" "${deftt_cwd:=/}"
 
 mkdir -p /proc /sys /dev /newroot /lower /rw
 mount -t proc proc /proc

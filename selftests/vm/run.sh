@@ -79,6 +79,7 @@ mkdir -p "$(dirname "$log")"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/deftt-vm.XXXXXX")
 qpid=""
+# shellcheck disable=SC2317 # called from the trap
 cleanup() {
 	if [ -n "$qpid" ] && kill -0 "$qpid" 2>/dev/null; then
 		kill "$qpid" 2>/dev/null || true
@@ -233,7 +234,7 @@ stream() {
 				line=${line%%DEFTT-VM-EXIT-*}
 				[ -z "$line" ] || printf '%s\n' "$line"
 				state=post
-			else
+			elif [[ $line != "qemu-system-x86_64: "* ]]; then
 				printf '%s\n' "$line"
 			fi
 			;;

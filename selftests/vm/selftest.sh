@@ -19,7 +19,8 @@ mkdir -p "$logs"
 
 kver=$(dpkg-query -W -f='${Depends}' linux-image-amd64 2>/dev/null |
        sed -n 's/.*linux-image-\([0-9][^ ,]*\).*/\1/p')
-kver2=${1:-$(ls -1 /lib/modules 2>/dev/null | grep '^6\.12\.' | sort -V | tail -n 1)}
+kver2=${1:-$(cd /lib/modules 2>/dev/null && printf '%s\n' 6.12.* |
+	     grep -v '\*' | sort -V | tail -n 1)}
 
 n=0
 fail=0
@@ -47,8 +48,10 @@ rc=$?
 want=$(printf '%s\n%s\n%s' "$kver" "$top/selftests" "[a b][c'd][]")
 [ "$rc" = 0 ] && [ "$out" = "$want" ]
 result $? "boot $kver, output, arguments and cwd pass through"
-[ "$rc" = 0 ] && [ "$out" = "$want" ] ||
-	{ echo "# status $rc, output:"; printf '%s\n' "$out" | sed 's/^/#   /'; }
+if [ "$rc" != 0 ] || [ "$out" != "$want" ]; then
+	echo "# status $rc, output:"
+	printf '%s\n' "$out" | sed 's/^/#   /'
+fi
 grep -h '^vm: boot' "$logs/boot.err" | sed 's/^/# /'
 
 # 2: the command's exit status comes out.
