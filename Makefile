@@ -20,7 +20,8 @@ ifeq ($(WERROR),1)
 WARN += -Werror
 endif
 UCFLAGS := -std=gnu11 -g $(WARN) -isystem uapi -Ikmod/core -Itools/lib \
-	   -D_GNU_SOURCE -DDEFTT_VECTORS='"$(abspath ../shared/vectors)"' -DDEFTT_VERSION='"$(VERSION)"'
+	   -D_GNU_SOURCE -DDEFTT_VECTORS='"$(abspath ../shared/vectors)"' \
+	   -DDEFTT_TESTDATA_DIR='"$(abspath selftests/unit/data)"' -DDEFTT_VERSION='"$(VERSION)"'
 OPT := -O2
 SAN := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
        -fno-sanitize-recover=all

@@ -33,19 +33,6 @@ static enum dt_wire_err cstate_name(struct dt_cstate *cs)
 	return DT_WERR_OK;
 }
 
-static enum dt_wire_err cs_child(const struct dt_tlv *top, u32 o, u16 type,
-				 struct dt_tlv *c)
-{
-	enum dt_wire_err e;
-
-	if (o == top->len)
-		return DT_WERR_CSTATE_SHAPE;
-	e = dt_tlv_get(top->val + o, top->len - o, c);
-	if (e)
-		return e;
-	return c->type == type ? DT_WERR_OK : DT_WERR_CSTATE_SHAPE;
-}
-
 enum dt_wire_err dt_cstate_parse(const u8 *buf, size_t len,
 				 struct dt_cstate *cs)
 {
@@ -66,18 +53,18 @@ enum dt_wire_err dt_cstate_parse(const u8 *buf, size_t len,
 	cs->buf = buf;
 	cs->size = len;
 
-	e = cs_child(&top, 0, DT_TLV_NAME, &nm);
+	e = dt_tlv_child(&top, 0, DT_TLV_NAME, DT_WERR_CSTATE_SHAPE, &nm);
 	if (e)
 		return e;
 	e = dt_name_from_tlv(&nm, 0, &cs->name);
 	if (e)
 		return e;
 	o = dt_tlv_size(&nm);
-	e = cs_child(&top, o, DT_TLV_NONCE, &nc);
+	e = dt_tlv_child(&top, o, DT_TLV_NONCE, DT_WERR_CSTATE_SHAPE, &nc);
 	if (e)
 		return e;
 	o += dt_tlv_size(&nc);
-	e = cs_child(&top, o, DT_TLV_LIFETIME, &lt);
+	e = dt_tlv_child(&top, o, DT_TLV_LIFETIME, DT_WERR_CSTATE_SHAPE, &lt);
 	if (e)
 		return e;
 	o += dt_tlv_size(&lt);

@@ -181,21 +181,6 @@ static enum dt_wire_err check_sig(const struct dt_data *d, enum si_shape shape,
 	return DT_WERR_OK;
 }
 
-/* Next child of a container; a missing child is a shape error. */
-static enum dt_wire_err next_child(const struct dt_tlv *parent, u32 o,
-				   u16 type, enum dt_wire_err missing,
-				   struct dt_tlv *c)
-{
-	enum dt_wire_err e;
-
-	if (o == parent->len)
-		return missing;
-	e = dt_tlv_get(parent->val + o, parent->len - o, c);
-	if (e)
-		return e;
-	return c->type == type ? DT_WERR_OK : missing;
-}
-
 static enum dt_wire_err cadd_name(const struct dt_name *n)
 {
 	struct dt_comp c;
@@ -237,7 +222,7 @@ enum dt_wire_err dt_data_parse(const u8 *buf, size_t len,
 	base = top.hlen;
 
 	/* Name */
-	e = next_child(&top, 0, DT_TLV_NAME, DT_WERR_DATA_SHAPE, &c);
+	e = dt_tlv_child(&top, 0, DT_TLV_NAME, DT_WERR_DATA_SHAPE, &c);
 	if (e)
 		return e;
 	d->off_name = base;
@@ -249,7 +234,7 @@ enum dt_wire_err dt_data_parse(const u8 *buf, size_t len,
 	o = dt_tlv_size(&c);
 
 	/* MetaInfo: exactly 14 03 18 01 <ct> (W10) */
-	e = next_child(&top, o, DT_TLV_METAINFO, DT_WERR_DATA_SHAPE, &c);
+	e = dt_tlv_child(&top, o, DT_TLV_METAINFO, DT_WERR_DATA_SHAPE, &c);
 	if (e)
 		return e;
 	if (c.len != 3 || c.val[0] != DT_TLV_CONTENTTYPE || c.val[1] != 1)
@@ -258,7 +243,7 @@ enum dt_wire_err dt_data_parse(const u8 *buf, size_t len,
 	o += dt_tlv_size(&c);
 
 	/* Content */
-	e = next_child(&top, o, DT_TLV_CONTENT, DT_WERR_DATA_SHAPE, &c);
+	e = dt_tlv_child(&top, o, DT_TLV_CONTENT, DT_WERR_DATA_SHAPE, &c);
 	if (e)
 		return e;
 	d->off_content_tlv = base + o;
@@ -267,7 +252,7 @@ enum dt_wire_err dt_data_parse(const u8 *buf, size_t len,
 	o += dt_tlv_size(&c);
 
 	/* SignatureInfo */
-	e = next_child(&top, o, DT_TLV_SIGINFO, DT_WERR_DATA_SHAPE, &c);
+	e = dt_tlv_child(&top, o, DT_TLV_SIGINFO, DT_WERR_DATA_SHAPE, &c);
 	if (e)
 		return e;
 	d->off_siginfo = base + o;
@@ -278,7 +263,7 @@ enum dt_wire_err dt_data_parse(const u8 *buf, size_t len,
 	o += dt_tlv_size(&c);
 
 	/* SignatureValue, then nothing (W5) */
-	e = next_child(&top, o, DT_TLV_SIGVALUE, DT_WERR_DATA_SHAPE, &c);
+	e = dt_tlv_child(&top, o, DT_TLV_SIGVALUE, DT_WERR_DATA_SHAPE, &c);
 	if (e)
 		return e;
 	d->off_sigval = base + o;

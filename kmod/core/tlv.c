@@ -52,6 +52,19 @@ enum dt_wire_err dt_tlv_get_slow(const u8 *p, size_t avail, struct dt_tlv *t)
 	return DT_WERR_OK;
 }
 
+enum dt_wire_err dt_tlv_child(const struct dt_tlv *parent, u32 o, u16 type,
+			      enum dt_wire_err missing, struct dt_tlv *c)
+{
+	enum dt_wire_err e;
+
+	if (o == parent->len)
+		return missing;
+	e = dt_tlv_get(parent->val + o, parent->len - o, c);
+	if (e)
+		return e;
+	return c->type == type ? DT_WERR_OK : missing;
+}
+
 enum dt_wire_err dt_num_get(const u8 *val, u32 len, u64 *out)
 {
 	u64 v = 0;

@@ -49,6 +49,13 @@ static __always_inline enum dt_wire_err dt_tlv_get(const u8 *p, size_t avail,
 }
 
 /*
+ * Reads the child of @parent at offset @o and checks that it has @type; a
+ * missing or differently typed child is the caller's shape error @missing.
+ */
+enum dt_wire_err dt_tlv_child(const struct dt_tlv *parent, u32 o, u16 type,
+			      enum dt_wire_err missing, struct dt_tlv *c);
+
+/*
  * Reads a non-negative integer value (wire.md 1.5): 0..8 bytes, minimal
  * (no leading zero byte). DT_WERR_BAD_NUMBER (W6) otherwise.
  */

@@ -21,22 +21,6 @@ struct rec {
 static struct rec recs[MAX_RECS];
 static int nrecs;
 
-/* selftests/unit/data/aegis256.txt, found next to this source file. */
-static const char *data_path(void)
-{
-	static char buf[4096], abs[4096];
-	const char *env = getenv("DEFTT_TESTDATA");
-	const char *slash = strrchr(__FILE__, '/');
-
-	if (env && *env)
-		snprintf(buf, sizeof(buf), "%s/aegis256.txt", env);
-	else
-		snprintf(buf, sizeof(buf), "%.*sdata/aegis256.txt",
-			 slash ? (int)(slash - __FILE__ + 1) : 0, __FILE__);
-	/* vec_read() takes relative paths as relative to the vectors. */
-	return realpath(buf, abs) ? abs : buf;
-}
-
 static int load(void)
 {
 	size_t len;
@@ -45,7 +29,7 @@ static int load(void)
 
 	if (nrecs)
 		return nrecs;
-	text = (char *)vec_read(data_path(), &len);
+	text = (char *)vec_read(vec_data("aegis256.txt"), &len);
 	if (!text)
 		return 0;
 	for (line = strtok_r(text, "\n", &save); line;

@@ -15,22 +15,6 @@
 #include "sc25519.h"
 #include "ed25519_int.h"
 
-/* selftests/unit/data/<name>, found next to this source file. */
-static const char *data_path(const char *name)
-{
-	static char buf[4096], abs[4096];
-	const char *env = getenv("DEFTT_TESTDATA");
-	const char *slash = strrchr(__FILE__, '/');
-
-	if (env && *env)
-		snprintf(buf, sizeof(buf), "%s/%s", env, name);
-	else
-		snprintf(buf, sizeof(buf), "%.*sdata/%s",
-			 slash ? (int)(slash - __FILE__ + 1) : 0, __FILE__,
-			 name);
-	return realpath(buf, abs) ? abs : buf;
-}
-
 static int lib_verify(const u8 *sig, const u8 *m, size_t len, const u8 *pk)
 {
 	return crypto_sign_verify_detached(sig, m, len, pk) ? -EBADMSG : 0;
@@ -86,7 +70,7 @@ static void torsion(u8 tors[8][32])
 
 TEST(rfc8032_vectors)
 {
-	char *txt = (char *)vec_read(data_path("rfc8032.txt"), NULL);
+	char *txt = (char *)vec_read(vec_data("rfc8032.txt"), NULL);
 	char *save = NULL, *l, *v;
 	static char mhex[4096];
 	static u8 msg[2048];

@@ -9,25 +9,9 @@
 #include "vec.h"
 #include "sha512.h"
 
-/* selftests/unit/data/<name>, found next to this source file. */
-static const char *data_path(const char *name)
-{
-	static char buf[4096], abs[4096];
-	const char *env = getenv("DEFTT_TESTDATA");
-	const char *slash = strrchr(__FILE__, '/');
-
-	if (env && *env)
-		snprintf(buf, sizeof(buf), "%s/%s", env, name);
-	else
-		snprintf(buf, sizeof(buf), "%.*sdata/%s",
-			 slash ? (int)(slash - __FILE__ + 1) : 0, __FILE__,
-			 name);
-	return realpath(buf, abs) ? abs : buf;
-}
-
 TEST(fips_vectors)
 {
-	char *txt = (char *)vec_read(data_path("sha512.txt"), NULL);
+	char *txt = (char *)vec_read(vec_data("sha512.txt"), NULL);
 	char *save = NULL, *l;
 	u8 want[64], got[64];
 	unsigned int n = 0;

@@ -11,6 +11,9 @@
 #ifndef DEFTT_VECTORS
 #define DEFTT_VECTORS "../shared/vectors"
 #endif
+#ifndef DEFTT_TESTDATA_DIR
+#define DEFTT_TESTDATA_DIR "selftests/unit/data"
+#endif
 
 const char *vec_path(const char *rel)
 {
@@ -20,6 +23,17 @@ const char *vec_path(const char *rel)
 	if (!root || !*root)
 		root = DEFTT_VECTORS;
 	snprintf(buf, sizeof(buf), "%s/%s", root, rel);
+	return buf;
+}
+
+const char *vec_data(const char *name)
+{
+	static char buf[4096];
+	const char *dir = getenv("DEFTT_TESTDATA");
+
+	if (!dir || !*dir)
+		dir = DEFTT_TESTDATA_DIR;
+	snprintf(buf, sizeof(buf), "%s/%s", dir, name);
 	return buf;
 }
 

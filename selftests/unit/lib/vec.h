@@ -10,6 +10,11 @@
  * build-time default); the result is a static buffer reused by each call.
  */
 const char *vec_path(const char *rel);
+/*
+ * Path of selftests/unit/data/<name> (published test vectors kept
+ * in this tree), or of $DEFTT_TESTDATA/<name>; a static buffer, as above.
+ */
+const char *vec_data(const char *name);
 /* Whole file, NUL-terminated (the NUL is not counted in *len); NULL on error.
  * Free with free().
  */
