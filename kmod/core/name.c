@@ -69,13 +69,9 @@ enum dt_wire_err dt_name_parse(const u8 *buf, size_t len, unsigned int flags,
 	struct dt_tlv t;
 	enum dt_wire_err e;
 
-	e = dt_tlv_get(buf, len, &t);
+	e = dt_tlv_whole(buf, len, DT_TLV_NAME, &t);
 	if (e)
 		return e;
-	if (t.type != DT_TLV_NAME)
-		return DT_WERR_TOP_TYPE;
-	if (dt_tlv_size(&t) != len)
-		return DT_WERR_TRAILING;
 	return dt_name_from_tlv(&t, flags, n);
 }
 

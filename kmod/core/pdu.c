@@ -43,13 +43,9 @@ enum dt_wire_err dt_cstate_parse(const u8 *buf, size_t len,
 
 	if (len > DT_MAX_DGRAM)
 		return DT_WERR_TOO_BIG;
-	e = dt_tlv_get(buf, len, &top);
+	e = dt_tlv_whole(buf, len, DT_TLV_CSTATE, &top);
 	if (e)
 		return e;
-	if (top.type != DT_TLV_CSTATE)
-		return DT_WERR_TOP_TYPE;
-	if (dt_tlv_size(&top) != len)
-		return DT_WERR_TRAILING;
 	cs->buf = buf;
 	cs->size = len;
 

@@ -210,13 +210,9 @@ enum dt_wire_err dt_data_parse(const u8 *buf, size_t len,
 
 	if (kind == DT_KIND_CADD && len > DT_MAX_DGRAM)
 		return DT_WERR_TOO_BIG;
-	e = dt_tlv_get(buf, len, &top);
+	e = dt_tlv_whole(buf, len, DT_TLV_DATA, &top);
 	if (e)
 		return e;
-	if (top.type != DT_TLV_DATA)
-		return DT_WERR_TOP_TYPE;
-	if (dt_tlv_size(&top) != len)
-		return DT_WERR_TRAILING;
 	d->buf = buf;
 	d->size = len;
 	base = top.hlen;

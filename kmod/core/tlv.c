@@ -52,6 +52,20 @@ enum dt_wire_err dt_tlv_get_slow(const u8 *p, size_t avail, struct dt_tlv *t)
 	return DT_WERR_OK;
 }
 
+enum dt_wire_err dt_tlv_whole(const u8 *buf, size_t len, u16 type,
+			      struct dt_tlv *t)
+{
+	enum dt_wire_err e = dt_tlv_get(buf, len, t);
+
+	if (e)
+		return e;
+	if (t->type != type)
+		return DT_WERR_TOP_TYPE;
+	if (dt_tlv_size(t) != len)
+		return DT_WERR_TRAILING;
+	return DT_WERR_OK;
+}
+
 enum dt_wire_err dt_tlv_child(const struct dt_tlv *parent, u32 o, u16 type,
 			      enum dt_wire_err missing, struct dt_tlv *c)
 {

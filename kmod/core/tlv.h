@@ -49,6 +49,13 @@ static __always_inline enum dt_wire_err dt_tlv_get(const u8 *p, size_t avail,
 }
 
 /*
+ * Reads the single TLV that must fill buf exactly: DT_WERR_TOP_TYPE if it
+ * is not of @type, DT_WERR_TRAILING if bytes follow it.
+ */
+enum dt_wire_err dt_tlv_whole(const u8 *buf, size_t len, u16 type,
+			      struct dt_tlv *t);
+
+/*
  * Reads the child of @parent at offset @o and checks that it has @type; a
  * missing or differently typed child is the caller's shape error @missing.
  */
