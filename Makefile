@@ -55,7 +55,7 @@ help:
 	@echo 'make bench       userspace benchmarks; make bench-vm in the VM'
 	@echo 'make dkms-check  DKMS build+install+load for 6.1 and 6.12 in the VM'
 
-$(DEPS):
+$(DEPS): scripts/deps.sh
 	bash scripts/deps.sh
 
 deps:
