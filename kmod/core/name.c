@@ -357,3 +357,21 @@ int dt_nb_finish(struct dt_name_bld *b)
 	memcpy(b->buf, hdr, h);
 	return h + (int)vlen;
 }
+
+enum dt_wire_err dt_name_check_coll(const struct dt_name *n,
+				    enum dt_wire_err bad_coll)
+{
+	struct dt_comp c;
+	unsigned int i;
+
+	dt_name_comp(n, 0, &c);
+	if (c.type != DT_COMP_GENERIC || c.len != DT_ZONE_ID_LEN)
+		return DT_WERR_ZONE;
+	/* Collection components are Generic text (dct_model.hpp). */
+	for (i = 1; i + 1 < n->ncomp; i++) {
+		dt_name_comp(n, i, &c);
+		if (c.type != DT_COMP_GENERIC)
+			return bad_coll;
+	}
+	return DT_WERR_OK;
+}

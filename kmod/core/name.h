@@ -92,4 +92,12 @@ void dt_nb_name(struct dt_name_bld *b, const struct dt_name *n,
 /* Size of the Name TLV at buf, or negative error. */
 int dt_nb_finish(struct dt_name_bld *b);
 
+/*
+ * A PDU name's zone id and collection: component 0 is the 8-byte Generic
+ * zone id (else DT_WERR_ZONE), every component between it and the last is
+ * Generic (else @bad_coll). The last component is the caller's to check.
+ */
+enum dt_wire_err dt_name_check_coll(const struct dt_name *n,
+				    enum dt_wire_err bad_coll);
+
 #endif /* _DEFTT_CORE_NAME_H */

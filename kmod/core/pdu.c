@@ -10,7 +10,6 @@ static enum dt_wire_err cstate_name(struct dt_cstate *cs)
 {
 	const struct dt_name *n = &cs->name;
 	struct dt_comp c;
-	unsigned int i;
 
 	if (n->ncomp < DT_MIN_DATA_COMPS)
 		return DT_WERR_CSTATE_NAME;
@@ -21,16 +20,7 @@ static enum dt_wire_err cstate_name(struct dt_cstate *cs)
 		return DT_WERR_IBLT;
 	cs->iblt = c.val;
 	cs->iblt_len = c.len;
-	dt_name_comp(n, 0, &c);
-	if (c.type != DT_COMP_GENERIC || c.len != DT_ZONE_ID_LEN)
-		return DT_WERR_ZONE;
-	/* Collection components are Generic text (dct_model.hpp). */
-	for (i = 1; i + 1 < n->ncomp; i++) {
-		dt_name_comp(n, i, &c);
-		if (c.type != DT_COMP_GENERIC)
-			return DT_WERR_CSTATE_COLL;
-	}
-	return DT_WERR_OK;
+	return dt_name_check_coll(n, DT_WERR_CSTATE_COLL);
 }
 
 enum dt_wire_err dt_cstate_parse(const u8 *buf, size_t len,

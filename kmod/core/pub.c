@@ -184,16 +184,11 @@ static enum dt_wire_err check_sig(const struct dt_data *d, enum si_shape shape,
 static enum dt_wire_err cadd_name(const struct dt_name *n)
 {
 	struct dt_comp c;
-	unsigned int i;
+	enum dt_wire_err e;
 
-	dt_name_comp(n, 0, &c);
-	if (c.type != DT_COMP_GENERIC || c.len != DT_ZONE_ID_LEN)
-		return DT_WERR_ZONE;
-	for (i = 1; i + 1 < n->ncomp; i++) {
-		dt_name_comp(n, i, &c);
-		if (c.type != DT_COMP_GENERIC)
-			return DT_WERR_CADD_NAME;
-	}
+	e = dt_name_check_coll(n, DT_WERR_CADD_NAME);
+	if (e)
+		return e;
 	dt_name_comp(n, -1, &c);
 	return c.type == DT_COMP_CSID ? DT_WERR_OK : DT_WERR_CADD_NAME;
 }
