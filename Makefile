@@ -133,9 +133,9 @@ bench-vm: module $(BENCH_BINS)
 # ---- VM selftests -----------------------------------------------------------
 VMTEST_BINS := $(patsubst selftests/%.c,$(B)/selftests/%,$(VMTEST_SRCS))
 
-$(B)/selftests/%: selftests/%.c $(wildcard uapi/linux/*.h) | $(DEPS)
+$(B)/selftests/%: selftests/%.c $(wildcard uapi/linux/*.h) $(B)/user/libdeftt.a | $(DEPS)
 	@mkdir -p $(dir $@)
-	$(CC) $(UCFLAGS) -O2 -isystem $(KSFT) -o $@ $< \
+	$(CC) $(UCFLAGS) -O2 -isystem $(KSFT) -o $@ $< $(B)/user/libdeftt.a $(LIBS) \
 		$(shell pkg-config --cflags --libs libmnl 2>/dev/null)
 
 vm-check: module $(VMTEST_BINS) tools

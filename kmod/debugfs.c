@@ -63,6 +63,7 @@ void deftt_debugfs_init(void)
 {
 	deftt_debugfs = debugfs_create_dir("deftt", NULL);
 	debugfs_create_file("bench", 0400, deftt_debugfs, NULL, &bench_fops);
+	deftt_crypto_oracle_init(deftt_debugfs);
 }
 
 void deftt_debugfs_exit(void)

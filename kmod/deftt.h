@@ -32,6 +32,8 @@ void deftt_genl_exit(void);
 
 void deftt_debugfs_init(void);
 void deftt_debugfs_exit(void);
+struct dentry;
+void deftt_crypto_oracle_init(struct dentry *dir);
 
 int deftt_platform_init(void);
 void deftt_platform_exit(void);

@@ -105,5 +105,7 @@ check "ten netns with sockets come and go, then unload" netns_lifecycle
 modprobe deftt
 # The harness prints its own TAP lines; a crash with none still fails.
 "$bin/af_deftt_test" || n_fail=$((n_fail + 1))
+mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug
+"$bin/crypto_oracle_test" || n_fail=$((n_fail + 1))
 rmmod deftt
 finish
