@@ -5,7 +5,27 @@
 
 #include <linux/mutex.h>
 #include <linux/atomic.h>
+#include <linux/deftt.h>
+#include <linux/in6.h>
+#include <linux/skbuff.h>
+#include <linux/uidgid.h>
+#include <linux/workqueue.h>
 #include <net/net_namespace.h>
+
+struct netlink_ext_ack;
+
+/* What DEFTT_CMD_ZONE_NEW asks for; the certs point into the request. */
+struct deftt_zone_cfg {
+	int ifindex;
+	const u8 *anchor;
+	u32 anchor_len;
+	const u8 *schema_cert;
+	u32 schema_cert_len;
+	struct in6_addr group;
+	u16 port;
+	kuid_t owner_uid;
+	kgid_t owner_gid;
+};
 
 /*
  * Per network namespace state.
@@ -15,10 +35,80 @@
  * user socket holds a reference to its namespace.
  */
 struct deftt_net {
-	struct mutex lock;	/* guards max_zones */
+	struct mutex lock;	/* guards max_zones, zones, next_zone */
 	u32 max_zones;
+	u32 nzones;
+	u32 next_zone;		/* index of the next zone made */
+	struct list_head zones;
 	atomic_t sockets;
 };
+
+/* Internal counter slots of a zone, DEFTT_A_STAT_* order. */
+#define DEFTT_NSTATS		(DEFTT_A_STAT_MAX + 1)
+/* Drop counter slots: wire rules 0 .. 63, kernel reasons from 100. */
+#define DEFTT_DROP_WIRE_SLOTS	64
+#define DEFTT_NDROPS		(DEFTT_DROP_WIRE_SLOTS + \
+				 (__DEFTT_DROP_LAST - DEFTT_DROP_QUEUE_FULL))
+
+/*
+ * One sync zone. Created and destroyed under the netns lock (and RTNL);
+ * the receive side reaches it from the face socket's sk_user_data under
+ * RCU, and everything it does with a datagram happens in rx_work, which
+ * runs at most once at a time. The certs are immutable after creation.
+ */
+struct deftt_zone {
+	struct list_head node;		/* in deftt_net.zones */
+	struct net *net;
+	u32 index;
+	int ifindex;
+	u8 id[DEFTT_ZONE_ID_LEN];
+	struct in6_addr group;
+	u16 port;
+	kuid_t owner_uid;
+	kgid_t owner_gid;
+	u8 *anchor;
+	u32 anchor_len;
+	u8 *schema_cert;
+	u32 schema_cert_len;
+
+	struct socket *rx_sock;		/* [group%if]:port, shared with others */
+	struct socket *tx_sock;		/* our own source port */
+	__be16 tx_port;
+	struct sk_buff_head rxq;
+	u32 rxq_max;
+	struct work_struct rx_work;
+	struct work_struct destroy_work;
+	u8 *rxbuf;			/* DT_MAX_DGRAM bytes, rx_work only */
+
+	atomic64_t stats[DEFTT_NSTATS];
+	atomic64_t drops[DEFTT_NDROPS];
+};
+
+extern struct workqueue_struct *deftt_wq;
+
+int deftt_zone_new(struct net *net, struct deftt_zone_cfg *cfg,
+		   struct netlink_ext_ack *extack, u32 *index);
+int deftt_zone_del(struct net *net, u32 index);
+void deftt_zones_flush(struct net *net);
+int deftt_zone_notifier_init(void);
+void deftt_zone_notifier_exit(void);
+void deftt_zone_drop(struct deftt_zone *z, unsigned int reason);
+unsigned int deftt_drop_slot(unsigned int reason);
+unsigned int deftt_drop_reason(unsigned int slot);
+const char *deftt_drop_name(unsigned int reason);
+
+static inline void deftt_zone_stat(struct deftt_zone *z, unsigned int stat,
+				   u64 n)
+{
+	atomic64_add(n, &z->stats[stat]);
+}
+
+/* The face: kernel UDP sockets of a zone (face_udp.c). */
+int deftt_face_open(struct deftt_zone *z, struct netlink_ext_ack *extack);
+void deftt_face_stop_rx(struct deftt_zone *z);
+void deftt_face_close(struct deftt_zone *z);
+int deftt_face_send(struct deftt_zone *z, const void *pdu, size_t len);
+void deftt_zone_rx_work(struct work_struct *work);
 
 struct deftt_net *deftt_net(const struct net *net);
 int deftt_netns_init(void);
@@ -29,6 +119,13 @@ void deftt_socket_exit(void);
 
 int deftt_genl_init(void);
 void deftt_genl_exit(void);
+extern struct genl_family deftt_genl_family;
+struct genl_info;
+struct netlink_callback;
+int deftt_nl_zone_new(struct sk_buff *in, struct genl_info *info);
+int deftt_nl_zone_get(struct sk_buff *in, struct genl_info *info);
+int deftt_nl_zone_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int deftt_nl_zone_del(struct sk_buff *in, struct genl_info *info);
 
 void deftt_debugfs_init(void);
 void deftt_debugfs_exit(void);

@@ -10,6 +10,9 @@
 
 static bool deftt_selftest_passed;
 
+/* Receive work and zone teardown of every zone. */
+struct workqueue_struct *deftt_wq;
+
 u64 deftt_features(void)
 {
 	u64 f = DEFTT_F_SOCKET | DEFTT_F_NETNS;
@@ -33,13 +36,23 @@ static int __init deftt_init(void)
 		goto err_platform;
 	deftt_selftest_passed = true;
 
+	deftt_wq = alloc_workqueue("deftt", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
+	if (!deftt_wq) {
+		err = -ENOMEM;
+		goto err_platform;
+	}
+
 	err = deftt_netns_init();
 	if (err)
-		goto err_platform;
+		goto err_wq;
+
+	err = deftt_zone_notifier_init();
+	if (err)
+		goto err_netns;
 
 	err = deftt_socket_init();
 	if (err)
-		goto err_netns;
+		goto err_notifier;
 
 	/* Last: once the family is visible, commands may arrive at once. */
 	err = deftt_genl_init();
@@ -52,8 +65,12 @@ static int __init deftt_init(void)
 
 err_socket:
 	deftt_socket_exit();
+err_notifier:
+	deftt_zone_notifier_exit();
 err_netns:
 	deftt_netns_exit();
+err_wq:
+	destroy_workqueue(deftt_wq);
 err_platform:
 	deftt_platform_exit();
 	return err;
@@ -64,7 +81,9 @@ static void __exit deftt_exit(void)
 	deftt_debugfs_exit();
 	deftt_genl_exit();
 	deftt_socket_exit();
+	deftt_zone_notifier_exit();
 	deftt_netns_exit();
+	destroy_workqueue(deftt_wq);
 	deftt_platform_exit();
 	pr_debug("unloaded\n");
 }

@@ -9,9 +9,15 @@
 
 static const struct nla_policy deftt_policy[DEFTT_A_MAX + 1] = {
 	[DEFTT_A_NETNS_MAX_ZONES] = { .type = NLA_U32 },
+	[DEFTT_A_ZONE_INDEX] = { .type = NLA_U32 },
+	[DEFTT_A_ZONE_IFINDEX] = { .type = NLA_U32 },
+	[DEFTT_A_ZONE_TRUST_ANCHOR] = { .type = NLA_BINARY, .len = 8192 },
+	[DEFTT_A_ZONE_SCHEMA_CERT] = { .type = NLA_BINARY, .len = 8192 },
+	[DEFTT_A_ZONE_GROUP] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[DEFTT_A_ZONE_PORT] = { .type = NLA_U16 },
+	[DEFTT_A_ZONE_OWNER_UID] = { .type = NLA_U32 },
+	[DEFTT_A_ZONE_OWNER_GID] = { .type = NLA_U32 },
 };
-
-static struct genl_family deftt_genl_family;
 
 static void *deftt_reply_start(struct genl_info *info, struct sk_buff **skbp)
 {
@@ -122,9 +128,24 @@ static const struct genl_ops deftt_genl_ops[] = {
 		.doit = deftt_nl_set_netns,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = DEFTT_CMD_ZONE_NEW,
+		.doit = deftt_nl_zone_new,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = DEFTT_CMD_ZONE_GET,
+		.doit = deftt_nl_zone_get,
+		.dumpit = deftt_nl_zone_dump,
+	},
+	{
+		.cmd = DEFTT_CMD_ZONE_DEL,
+		.doit = deftt_nl_zone_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
 
-static struct genl_family deftt_genl_family __ro_after_init = {
+struct genl_family deftt_genl_family __ro_after_init = {
 	.name = DEFTT_GENL_NAME,
 	.version = DEFTT_GENL_VERSION,
 	.maxattr = DEFTT_A_MAX,

@@ -18,6 +18,7 @@ static int __net_init deftt_net_init(struct net *net)
 
 	mutex_init(&dn->lock);
 	dn->max_zones = DEFTT_MAX_ZONES_DEFAULT;
+	INIT_LIST_HEAD(&dn->zones);
 	atomic_set(&dn->sockets, 0);
 	pr_debug("netns %u: state created\n", net->ns.inum);
 	return 0;
@@ -27,6 +28,7 @@ static void __net_exit deftt_net_exit(struct net *net)
 {
 	struct deftt_net *dn = deftt_net(net);
 
+	deftt_zones_flush(net);
 	WARN_ON_ONCE(atomic_read(&dn->sockets));
 	mutex_destroy(&dn->lock);
 	pr_debug("netns %u: state destroyed\n", net->ns.inum);

@@ -4,7 +4,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-modprobe -a libchacha20poly1305 libcurve25519 blake2b_generic
+modprobe -a libchacha20poly1305 libcurve25519 blake2b_generic udp_tunnel
 modprobe curve25519-x86_64 2>/dev/null || true
 insmod deftt.ko
 trap 'rmmod deftt' EXIT

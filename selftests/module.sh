@@ -15,6 +15,7 @@ kver=$(uname -r)
 modprobe -q blake2b_generic
 modprobe -q libchacha20poly1305
 modprobe -q libcurve25519
+modprobe -q udp_tunnel
 
 load_unload_50()
 {
@@ -38,7 +39,7 @@ prepare_modtree()
 	dir=$root/lib/modules/$kver
 	rm -rf "$root"
 	mkdir -p "$dir/extra"
-	for m in libchacha20poly1305 libcurve25519 curve25519-x86_64 \
+	for m in libchacha20poly1305 libcurve25519 curve25519-x86_64 udp_tunnel \
 		 blake2b_generic veth bridge sch_netem; do
 		modprobe --show-depends "$m" 2>/dev/null |
 			sed -n 's/^insmod \([^ ]*\).*/\1/p'

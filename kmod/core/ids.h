@@ -5,6 +5,8 @@
 
 #include "wire.h"
 
+struct dt_data;
+
 /* SHA-256 of the whole certificate TLV (wire.md 6.2). */
 void dt_thumbprint(const u8 *cert, size_t len, u8 out[DT_THUMBPRINT_LEN]);
 /* First 8 bytes of the schema cert's thumbprint (wire.md 6.4). */

@@ -27,6 +27,45 @@
  *
  * DEFTT_CMD_SET_NETNS (CAP_NET_ADMIN in the netns' user namespace)
  *   request: DEFTT_A_NETNS_MAX_ZONES u32, 1 .. DEFTT_MAX_ZONES_LIMIT
+ *
+ * Zones
+ * -----
+ * A zone is one sync zone (trust domain) on one interface of one network
+ * namespace: a kernel UDP face joined to an IPv6 multicast group, the
+ * domain's trust anchor and schema certs, and counters. Zones are named by
+ * DEFTT_A_ZONE_INDEX, allocated by the kernel, never reused within a netns.
+ *
+ * DEFTT_CMD_ZONE_NEW (CAP_NET_ADMIN)
+ *   request: DEFTT_A_ZONE_IFINDEX       u32, required; must not be loopback
+ *            DEFTT_A_ZONE_TRUST_ANCHOR  binary, required: the self-signed
+ *                                       trust anchor cert (TLV bytes)
+ *            DEFTT_A_ZONE_SCHEMA_CERT   binary, required: the schema cert,
+ *                                       which the anchor must have signed
+ *            DEFTT_A_ZONE_GROUP         binary[16], optional IPv6 multicast
+ *                                       group, default ff02::1234
+ *            DEFTT_A_ZONE_PORT          u16, optional, default 56362
+ *            DEFTT_A_ZONE_OWNER_UID     u32, optional, default 0
+ *            DEFTT_A_ZONE_OWNER_GID     u32, optional, default 0
+ *   reply:   the new zone, as DEFTT_CMD_ZONE_GET gives it.
+ *   The zone id (first 8 bytes of the schema cert's SHA-256 thumbprint)
+ *   must be unique per interface: -EEXIST otherwise.
+ *
+ * DEFTT_CMD_ZONE_GET (no privilege), doit with DEFTT_A_ZONE_INDEX or dump
+ *   reply:   DEFTT_A_ZONE_INDEX, _IFINDEX, _ID (binary[8]), _GROUP, _PORT,
+ *            _OWNER_UID, _OWNER_GID,
+ *            DEFTT_A_ZONE_STATS  nested, DEFTT_A_STAT_* u64 counters
+ *            DEFTT_A_ZONE_DROPS  nested, one DEFTT_A_DROP (nested) per
+ *                                reason seen: DEFTT_A_DROP_REASON u32,
+ *                                DEFTT_A_DROP_NAME string, _COUNT u64
+ *
+ * DEFTT_CMD_ZONE_DEL (CAP_NET_ADMIN)
+ *   request: DEFTT_A_ZONE_INDEX u32
+ *
+ * A zone also goes away with its interface and with its netns.
+ *
+ * Drop reasons: 1 .. 42 are the receive rules W1 .. W42 of the wire
+ * format (the core's enum dt_wire_err, named as the core names them);
+ * DEFTT_DROP_* below are the kernel's own.
  */
 #ifndef _UAPI_LINUX_DEFTT_H
 #define _UAPI_LINUX_DEFTT_H
@@ -64,6 +103,9 @@ enum deftt_cmd {
 	DEFTT_CMD_GET_INFO,
 	DEFTT_CMD_GET_NETNS,
 	DEFTT_CMD_SET_NETNS,
+	DEFTT_CMD_ZONE_NEW,
+	DEFTT_CMD_ZONE_GET,
+	DEFTT_CMD_ZONE_DEL,
 
 	__DEFTT_CMD_MAX
 };
@@ -79,10 +121,69 @@ enum deftt_attr {
 	DEFTT_A_NETNS_MAX_ZONES,
 	DEFTT_A_NETNS_SOCKETS,
 	DEFTT_A_PAD,
+	DEFTT_A_ZONE_INDEX,
+	DEFTT_A_ZONE_IFINDEX,
+	DEFTT_A_ZONE_ID,
+	DEFTT_A_ZONE_TRUST_ANCHOR,
+	DEFTT_A_ZONE_SCHEMA_CERT,
+	DEFTT_A_ZONE_GROUP,
+	DEFTT_A_ZONE_PORT,
+	DEFTT_A_ZONE_OWNER_UID,
+	DEFTT_A_ZONE_OWNER_GID,
+	DEFTT_A_ZONE_STATS,
+	DEFTT_A_ZONE_DROPS,
 
 	__DEFTT_A_LAST
 };
 
 #define DEFTT_A_MAX (__DEFTT_A_LAST - 1)
+
+#define DEFTT_ZONE_ID_LEN	8
+#define DEFTT_DEFAULT_PORT	56362	/* DCT's, fixed there */
+/* The default group ff02::1234, as 16 bytes. */
+#define DEFTT_DEFAULT_GROUP	{ 0xff, 0x02, 0, 0, 0, 0, 0, 0, \
+				  0, 0, 0, 0, 0, 0, 0x12, 0x34 }
+
+/* Counters in DEFTT_A_ZONE_STATS, each a u64. */
+enum deftt_stat {
+	DEFTT_A_STAT_UNSPEC,
+	DEFTT_A_STAT_PAD,
+	DEFTT_A_STAT_RX_DGRAMS,		/* datagrams that reached the zone */
+	DEFTT_A_STAT_RX_BYTES,
+	DEFTT_A_STAT_RX_CSTATES,	/* well-formed cStates of this zone */
+	DEFTT_A_STAT_RX_CADDS,		/* well-formed cAdds of this zone */
+	DEFTT_A_STAT_RX_DROPS,		/* sum of all DEFTT_A_ZONE_DROPS */
+	DEFTT_A_STAT_TX_PDUS,
+	DEFTT_A_STAT_TX_BYTES,
+	DEFTT_A_STAT_TX_ERRORS,
+
+	__DEFTT_A_STAT_LAST
+};
+
+#define DEFTT_A_STAT_MAX (__DEFTT_A_STAT_LAST - 1)
+
+/* Entries of DEFTT_A_ZONE_DROPS. */
+enum deftt_drop_attr {
+	DEFTT_A_DROP_UNSPEC,
+	DEFTT_A_DROP,			/* nested: one reason */
+	DEFTT_A_DROP_REASON,		/* u32 */
+	DEFTT_A_DROP_NAME,		/* string */
+	DEFTT_A_DROP_COUNT,		/* u64 */
+	DEFTT_A_DROP_PAD,
+
+	__DEFTT_A_DROP_LAST
+};
+
+#define DEFTT_A_DROP_MAX (__DEFTT_A_DROP_LAST - 1)
+
+/* The kernel's own drop reasons (1 .. 42 are wire rules). */
+enum deftt_drop_reason {
+	DEFTT_DROP_QUEUE_FULL = 100,	/* receive queue at its bound */
+	DEFTT_DROP_OWN = 101,		/* our own datagram, looped back */
+	DEFTT_DROP_NO_COLLECTION = 102,	/* no collection of the zone matches */
+	DEFTT_DROP_NOMEM = 103,
+
+	__DEFTT_DROP_LAST
+};
 
 #endif /* _UAPI_LINUX_DEFTT_H */

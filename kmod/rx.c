@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The receive pipeline of a zone, in process context: structure, zone, then the collections. */
+#include <linux/skbuff.h>
+#include <linux/udp.h>
+
+#include "core/objects.h"
+#include "deftt.h"
+
+/*
+ * Cheapest first (architecture.md, Data paths): the datagram's TLV
+ * structure (the core's strict parsers, which also bound the size), then
+ * the zone id. Each failure counts under its wire rule. What passes is
+ * counted by PDU type; the collections (syncps) take it from here once
+ * the zone has them, until then it counts as "no_collection".
+ */
+static void deftt_rx_one(struct deftt_zone *z, const u8 *buf, unsigned int len)
+{
+	struct dt_pdu pdu;
+	const struct dt_name *name;
+	enum dt_wire_err err;
+
+	err = dt_pdu_parse(buf, len, &pdu);
+	if (err) {
+		deftt_zone_drop(z, err);
+		return;
+	}
+	name = pdu.type == DT_TLV_CSTATE ? &pdu.cs.name : &pdu.cadd.name;
+	err = dt_pdu_check_zone(name, z->id);
+	if (err) {
+		deftt_zone_drop(z, err);
+		return;
+	}
+	deftt_zone_stat(z, pdu.type == DT_TLV_CSTATE ? DEFTT_A_STAT_RX_CSTATES :
+			DEFTT_A_STAT_RX_CADDS, 1);
+	deftt_zone_drop(z, DEFTT_DROP_NO_COLLECTION);
+}
+
+void deftt_zone_rx_work(struct work_struct *work)
+{
+	struct deftt_zone *z = container_of(work, struct deftt_zone, rx_work);
+	struct sk_buff *skb;
+	unsigned int n = 0, len;
+
+	while ((skb = skb_dequeue(&z->rxq))) {
+		len = skb->len - sizeof(struct udphdr);
+		if (!skb_copy_bits(skb, sizeof(struct udphdr), z->rxbuf, len))
+			deftt_rx_one(z, z->rxbuf, len);
+		else
+			deftt_zone_drop(z, DT_WERR_TRUNCATED);
+		consume_skb(skb);
+		/* Be fair to the other zones under a flood. */
+		if (++n % 64 == 0)
+			cond_resched();
+	}
+}

@@ -1,0 +1,419 @@
+// SPDX-License-Identifier: GPL-2.0
+/* deftadm show, zone and netns commands: requests and their text or JSON output. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <net/if.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "deftadm.h"
+#include "objects.h"
+#include "tlv.h"
+
+static const char * const stat_names[DEFTT_A_STAT_MAX + 1] = {
+	[DEFTT_A_STAT_RX_DGRAMS] = "rx_datagrams",
+	[DEFTT_A_STAT_RX_BYTES] = "rx_bytes",
+	[DEFTT_A_STAT_RX_CSTATES] = "rx_cstates",
+	[DEFTT_A_STAT_RX_CADDS] = "rx_cadds",
+	[DEFTT_A_STAT_RX_DROPS] = "rx_drops",
+	[DEFTT_A_STAT_TX_PDUS] = "tx_pdus",
+	[DEFTT_A_STAT_TX_BYTES] = "tx_bytes",
+	[DEFTT_A_STAT_TX_ERRORS] = "tx_errors",
+};
+
+struct show_state {
+	unsigned int nzones;
+};
+
+static void print_stats(const struct nlattr *nest)
+{
+	const struct nlattr *a;
+	bool first = true;
+
+	if (opt_json)
+		printf(", \"stats\": {");
+	else
+		printf("  stats:");
+	mnl_attr_for_each_nested(a, nest) {
+		unsigned int t = mnl_attr_get_type(a);
+
+		if (t > DEFTT_A_STAT_MAX || !stat_names[t] ||
+		    mnl_attr_get_payload_len(a) != 8)
+			continue;
+		if (opt_json)
+			printf("%s\"%s\": %" PRIu64, first ? "" : ", ",
+			       stat_names[t], mnl_attr_get_u64(a));
+		else
+			printf(" %s %" PRIu64, stat_names[t], mnl_attr_get_u64(a));
+		first = false;
+	}
+	printf(opt_json ? "}" : "\n");
+}
+
+static void print_drops(const struct nlattr *nest)
+{
+	const struct nlattr *d, *a;
+	bool first = true;
+
+	printf(opt_json ? ", \"drops\": [" : "  drops:");
+	mnl_attr_for_each_nested(d, nest) {
+		const char *name = "?";
+		uint32_t reason = 0;
+		uint64_t count = 0;
+
+		if (mnl_attr_get_type(d) != DEFTT_A_DROP)
+			continue;
+		mnl_attr_for_each_nested(a, d) {
+			switch (mnl_attr_get_type(a)) {
+			case DEFTT_A_DROP_REASON:
+				reason = mnl_attr_get_u32(a);
+				break;
+			case DEFTT_A_DROP_NAME:
+				name = mnl_attr_get_str(a);
+				break;
+			case DEFTT_A_DROP_COUNT:
+				count = mnl_attr_get_u64(a);
+				break;
+			}
+		}
+		if (opt_json) {
+			printf("%s{\"reason\": %u, \"name\": ", first ? "" : ", ",
+			       reason);
+			json_str(name);
+			printf(", \"count\": %" PRIu64 "}", count);
+		} else {
+			printf(" %s(%u) %" PRIu64, name, reason, count);
+		}
+		first = false;
+	}
+	if (opt_json)
+		printf("]");
+	else
+		printf(first ? " none\n" : "\n");
+}
+
+static int zone_cb(struct nlattr **tb, void *data)
+{
+	struct show_state *st = data;
+	char ifname[IF_NAMESIZE] = "?", group[INET6_ADDRSTRLEN] = "?";
+	const uint8_t *id;
+	char idhex[2 * DEFTT_ZONE_ID_LEN + 1];
+	unsigned int i;
+
+	if (!tb[DEFTT_A_ZONE_INDEX] || !tb[DEFTT_A_ZONE_ID] ||
+	    mnl_attr_get_payload_len(tb[DEFTT_A_ZONE_ID]) != DEFTT_ZONE_ID_LEN)
+		return -EPROTO;
+	id = mnl_attr_get_payload(tb[DEFTT_A_ZONE_ID]);
+	for (i = 0; i < DEFTT_ZONE_ID_LEN; i++)
+		sprintf(idhex + 2 * i, "%02x", id[i]);
+	if (tb[DEFTT_A_ZONE_IFINDEX] &&
+	    !if_indextoname(mnl_attr_get_u32(tb[DEFTT_A_ZONE_IFINDEX]), ifname))
+		snprintf(ifname, sizeof(ifname), "if%u",
+			 mnl_attr_get_u32(tb[DEFTT_A_ZONE_IFINDEX]));
+	if (tb[DEFTT_A_ZONE_GROUP] &&
+	    mnl_attr_get_payload_len(tb[DEFTT_A_ZONE_GROUP]) == 16)
+		inet_ntop(AF_INET6, mnl_attr_get_payload(tb[DEFTT_A_ZONE_GROUP]),
+			  group, sizeof(group));
+
+	if (opt_json) {
+		printf("%s{\"index\": %u, \"dev\": ", st->nzones ? ", " : "",
+		       mnl_attr_get_u32(tb[DEFTT_A_ZONE_INDEX]));
+		json_str(ifname);
+		printf(", \"zone_id\": \"%s\", \"group\": \"%s\", \"port\": %u, "
+		       "\"owner_uid\": %u, \"owner_gid\": %u", idhex, group,
+		       tb[DEFTT_A_ZONE_PORT] ? mnl_attr_get_u16(tb[DEFTT_A_ZONE_PORT]) : 0,
+		       tb[DEFTT_A_ZONE_OWNER_UID] ? mnl_attr_get_u32(tb[DEFTT_A_ZONE_OWNER_UID]) : 0,
+		       tb[DEFTT_A_ZONE_OWNER_GID] ? mnl_attr_get_u32(tb[DEFTT_A_ZONE_OWNER_GID]) : 0);
+	} else {
+		printf("zone %u: dev %s id %s group %s port %u owner %u:%u\n",
+		       mnl_attr_get_u32(tb[DEFTT_A_ZONE_INDEX]), ifname, idhex,
+		       group,
+		       tb[DEFTT_A_ZONE_PORT] ? mnl_attr_get_u16(tb[DEFTT_A_ZONE_PORT]) : 0,
+		       tb[DEFTT_A_ZONE_OWNER_UID] ? mnl_attr_get_u32(tb[DEFTT_A_ZONE_OWNER_UID]) : 0,
+		       tb[DEFTT_A_ZONE_OWNER_GID] ? mnl_attr_get_u32(tb[DEFTT_A_ZONE_OWNER_GID]) : 0);
+	}
+	if (tb[DEFTT_A_ZONE_STATS])
+		print_stats(tb[DEFTT_A_ZONE_STATS]);
+	if (tb[DEFTT_A_ZONE_DROPS])
+		print_drops(tb[DEFTT_A_ZONE_DROPS]);
+	if (opt_json)
+		printf("}");
+	st->nzones++;
+	return 0;
+}
+
+static int parse_u32(const char *s, uint32_t max, uint32_t *v)
+{
+	unsigned long n;
+	char *end;
+
+	errno = 0;
+	n = strtoul(s, &end, 0);
+	if (errno || !*s || *end || n > max)
+		return -1;
+	*v = n;
+	return 0;
+}
+
+static int zone_list(struct nl *nl, int argc, char **argv)
+{
+	struct show_state st = {};
+	struct nlmsghdr *nlh;
+	uint32_t index;
+	int ret;
+
+	if (argc > 1)
+		return usage_error("zone show takes at most one INDEX");
+	if (argc == 1) {
+		if (parse_u32(argv[0], UINT32_MAX, &index))
+			return usage_error("'%s' is not a zone index", argv[0]);
+		nlh = nl_req(nl, DEFTT_CMD_ZONE_GET, false);
+		mnl_attr_put_u32(nlh, DEFTT_A_ZONE_INDEX, index);
+	} else {
+		nlh = nl_req(nl, DEFTT_CMD_ZONE_GET, true);
+	}
+	if (opt_json)
+		printf("[");
+	ret = nl_talk(nl, nlh, zone_cb, &st);
+	if (opt_json)
+		printf("]\n");
+	if (ret)
+		return fail(nl, ret, "zone show");
+	return 0;
+}
+
+static int read_file(const char *path, uint8_t **buf, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	long n;
+
+	if (!f)
+		return -errno;
+	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || n > 65536 ||
+	    fseek(f, 0, SEEK_SET)) {
+		fclose(f);
+		return -EFBIG;
+	}
+	*buf = malloc(n ? n : 1);
+	if (!*buf || fread(*buf, 1, n, f) != (size_t)n) {
+		fclose(f);
+		free(*buf);
+		return -EIO;
+	}
+	fclose(f);
+	*len = n;
+	return 0;
+}
+
+/*
+ * A cert file as DCT writes it may carry the cert's secret key as a second
+ * TLV after the cert. Only the cert goes to the kernel, never a key.
+ */
+static int read_cert(const char *path, uint8_t **buf, size_t *len)
+{
+	struct dt_tlv t;
+	int ret;
+
+	ret = read_file(path, buf, len);
+	if (ret)
+		return fail(NULL, ret, path);
+	if (dt_tlv_get(*buf, *len, &t) || t.type != 6) {
+		fprintf(stderr, "deftadm: %s does not start with a certificate.\n",
+			path);
+		free(*buf);
+		return 1;
+	}
+	*len = dt_tlv_size(&t);
+	return 0;
+}
+
+static int zone_add(struct nl *nl, int argc, char **argv)
+{
+	const char *dev = NULL, *anchor = NULL, *schema = NULL;
+	uint8_t *abuf = NULL, *sbuf = NULL;
+	size_t alen, slen;
+	struct in6_addr group;
+	bool have_group = false;
+	uint32_t port = 0, uid = 0, gid = 0, ifindex;
+	bool have_port = false, have_owner = false;
+	struct nlmsghdr *nlh;
+	struct show_state st = {};
+	int i, ret;
+
+	for (i = 0; i + 1 < argc; i += 2) {
+		const char *k = argv[i], *v = argv[i + 1];
+
+		if (!strcmp(k, "dev")) {
+			dev = v;
+		} else if (!strcmp(k, "anchor")) {
+			anchor = v;
+		} else if (!strcmp(k, "schema")) {
+			schema = v;
+		} else if (!strcmp(k, "group")) {
+			if (inet_pton(AF_INET6, v, &group) != 1)
+				return usage_error("'%s' is not an IPv6 address", v);
+			have_group = true;
+		} else if (!strcmp(k, "port")) {
+			if (parse_u32(v, 65535, &port) || !port)
+				return usage_error("'%s' is not a port number", v);
+			have_port = true;
+		} else if (!strcmp(k, "owner")) {
+			char *colon = strchr(v, ':');
+
+			if (colon)
+				*colon = 0;
+			if (parse_u32(v, UINT32_MAX, &uid) ||
+			    (colon && parse_u32(colon + 1, UINT32_MAX, &gid)))
+				return usage_error("owner must be UID or UID:GID");
+			have_owner = true;
+		} else {
+			return usage_error("unknown zone add argument '%s'", k);
+		}
+	}
+	if (i != argc)
+		return usage_error("'%s' needs a value", argv[i]);
+	if (!dev || !anchor || !schema)
+		return usage_error("zone add needs dev, anchor and schema");
+	ifindex = if_nametoindex(dev);
+	if (!ifindex) {
+		fprintf(stderr, "deftadm: there is no interface '%s'.\n", dev);
+		return 1;
+	}
+	ret = read_cert(anchor, &abuf, &alen);
+	if (ret)
+		return ret;
+	ret = read_cert(schema, &sbuf, &slen);
+	if (ret) {
+		free(abuf);
+		return ret;
+	}
+
+	nlh = nl_req(nl, DEFTT_CMD_ZONE_NEW, false);
+	mnl_attr_put_u32(nlh, DEFTT_A_ZONE_IFINDEX, ifindex);
+	mnl_attr_put(nlh, DEFTT_A_ZONE_TRUST_ANCHOR, alen, abuf);
+	mnl_attr_put(nlh, DEFTT_A_ZONE_SCHEMA_CERT, slen, sbuf);
+	if (have_group)
+		mnl_attr_put(nlh, DEFTT_A_ZONE_GROUP, sizeof(group), &group);
+	if (have_port)
+		mnl_attr_put_u16(nlh, DEFTT_A_ZONE_PORT, port);
+	if (have_owner) {
+		mnl_attr_put_u32(nlh, DEFTT_A_ZONE_OWNER_UID, uid);
+		mnl_attr_put_u32(nlh, DEFTT_A_ZONE_OWNER_GID, gid);
+	}
+	free(abuf);
+	free(sbuf);
+	if (opt_json)
+		printf("[");
+	ret = nl_talk(nl, nlh, zone_cb, &st);
+	if (opt_json)
+		printf("]\n");
+	if (ret)
+		return fail(nl, ret, "zone add");
+	return 0;
+}
+
+static int zone_del(struct nl *nl, int argc, char **argv)
+{
+	struct nlmsghdr *nlh;
+	uint32_t index;
+	int ret;
+
+	if (argc != 1 || parse_u32(argv[0], UINT32_MAX, &index))
+		return usage_error("zone del needs one zone INDEX");
+	nlh = nl_req(nl, DEFTT_CMD_ZONE_DEL, false);
+	mnl_attr_put_u32(nlh, DEFTT_A_ZONE_INDEX, index);
+	ret = nl_talk(nl, nlh, NULL, NULL);
+	if (ret)
+		return fail(nl, ret, "zone del");
+	return 0;
+}
+
+int cmd_zone(struct nl *nl, int argc, char **argv)
+{
+	if (argc < 1 || !strcmp(argv[0], "show") || !strcmp(argv[0], "list"))
+		return zone_list(nl, argc ? argc - 1 : 0, argv + 1);
+	if (!strcmp(argv[0], "add"))
+		return zone_add(nl, argc - 1, argv + 1);
+	if (!strcmp(argv[0], "del") || !strcmp(argv[0], "delete"))
+		return zone_del(nl, argc - 1, argv + 1);
+	return usage_error("unknown zone command '%s'", argv[0]);
+}
+
+int cmd_netns(struct nl *nl, int argc, char **argv)
+{
+	struct nlmsghdr *nlh;
+	uint32_t v;
+	int ret;
+
+	if (argc != 3 || strcmp(argv[0], "set") || strcmp(argv[1], "max-zones"))
+		return usage_error("netns takes 'set max-zones N'");
+	if (parse_u32(argv[2], UINT32_MAX, &v))
+		return usage_error("'%s' is not a number", argv[2]);
+	nlh = nl_req(nl, DEFTT_CMD_SET_NETNS, false);
+	mnl_attr_put_u32(nlh, DEFTT_A_NETNS_MAX_ZONES, v);
+	ret = nl_talk(nl, nlh, NULL, NULL);
+	if (ret)
+		return fail(nl, ret, "netns set");
+	return 0;
+}
+
+static int info_cb(struct nlattr **tb, void *data)
+{
+	if (tb[DEFTT_A_INFO_VERSION]) {
+		if (opt_json) {
+			printf("\"version\": ");
+			json_str(mnl_attr_get_str(tb[DEFTT_A_INFO_VERSION]));
+			printf(", \"features\": %" PRIu64 ", ",
+			       tb[DEFTT_A_INFO_FEATURES] ?
+			       mnl_attr_get_u64(tb[DEFTT_A_INFO_FEATURES]) : 0);
+		} else {
+			printf("deftt %s, features 0x%" PRIx64 "\n",
+			       mnl_attr_get_str(tb[DEFTT_A_INFO_VERSION]),
+			       tb[DEFTT_A_INFO_FEATURES] ?
+			       mnl_attr_get_u64(tb[DEFTT_A_INFO_FEATURES]) : 0);
+		}
+	}
+	if (tb[DEFTT_A_NETNS_MAX_ZONES]) {
+		if (opt_json)
+			printf("\"max_zones\": %u, \"sockets\": %u, ",
+			       mnl_attr_get_u32(tb[DEFTT_A_NETNS_MAX_ZONES]),
+			       tb[DEFTT_A_NETNS_SOCKETS] ?
+			       mnl_attr_get_u32(tb[DEFTT_A_NETNS_SOCKETS]) : 0);
+		else
+			printf("netns: max_zones %u, sockets %u\n",
+			       mnl_attr_get_u32(tb[DEFTT_A_NETNS_MAX_ZONES]),
+			       tb[DEFTT_A_NETNS_SOCKETS] ?
+			       mnl_attr_get_u32(tb[DEFTT_A_NETNS_SOCKETS]) : 0);
+	}
+	return 0;
+}
+
+int cmd_show(struct nl *nl, int argc, char **argv)
+{
+	struct show_state st = {};
+	int ret;
+
+	if (argc)
+		return usage_error("show takes no arguments");
+	if (opt_json)
+		printf("{");
+	ret = nl_talk(nl, nl_req(nl, DEFTT_CMD_GET_INFO, false), info_cb, NULL);
+	if (!ret)
+		ret = nl_talk(nl, nl_req(nl, DEFTT_CMD_GET_NETNS, false),
+			      info_cb, NULL);
+	if (!ret) {
+		if (opt_json)
+			printf("\"zones\": [");
+		ret = nl_talk(nl, nl_req(nl, DEFTT_CMD_ZONE_GET, true),
+			      zone_cb, &st);
+		if (opt_json)
+			printf("]");
+	}
+	if (opt_json)
+		printf("}\n");
+	if (ret)
+		return fail(nl, ret, "show");
+	return 0;
+}
