@@ -111,7 +111,7 @@ static enum dtc_err check_signed(const struct dtc_link *cert, int idx,
 		return e;
 	if (memcmp(cert->d.si.key_digest, signer->tp, DT_THUMBPRINT_LEN))
 		return dtc_fail(p, DTC_E_CHAIN_SIGNER, idx,
-				"broken chain: %s is not signed by %s (its KeyDigest names another certificate)",
+				"broken chain: %s is not signed by %s: its KeyDigest names another certificate",
 				label, slabel);
 	if (signer->d.content_len != DT_PUBKEY_LEN ||
 	    !sig_ok(cert, dt_data_content(&signer->d)))
@@ -204,11 +204,11 @@ static enum dtc_err check_schema(const struct dtc_chain *ch,
 		return e;
 	if (memcmp(s->d.si.key_digest, a->tp, DT_THUMBPRINT_LEN))
 		return dtc_fail(p, DTC_E_SCHEMA_SIGNER, 1,
-				"the schema cert %s is not signed by the trust anchor %s (its KeyDigest names another certificate)",
+				"the schema cert %s is not signed by the trust anchor %s: its KeyDigest names another certificate",
 				label, alabel);
 	if (!sig_ok(s, dt_data_content(&a->d)))
 		return dtc_fail(p, DTC_E_SCHEMA_SIGNER, 1,
-				"the schema cert %s is not signed by the trust anchor %s (its signature does not verify with the anchor's key)",
+				"the schema cert %s is not signed by the trust anchor %s: its signature does not verify with the anchor's key",
 				label, alabel);
 	/*
 	 * <pubPrefix>/schema/<pub>/KEY/... under <pubPrefix>/KEY/...: the
@@ -257,9 +257,9 @@ static enum dtc_err check_key(const struct dtc_chain *ch, bool need,
 	return DTC_OK;
 }
 
-static enum dtc_err check_time(const struct dtc_link *l, int idx,
-			       const struct dtc_policy *pol,
-			       struct dtc_problem *p)
+enum dtc_err dtc_cert_check_time(const struct dtc_link *l, int idx,
+				 const struct dtc_policy *pol,
+				 struct dtc_problem *p)
 {
 	u8 lo[DT_VALIDITY_LEN], hi[DT_VALIDITY_LEN];
 	char label[LABEL_MAX], t[2][DTC_TIME_TEXT];
@@ -308,7 +308,7 @@ enum dtc_err dtc_chain_validate(const struct dtc_chain *ch,
 	if (!e)
 		e = check_key(ch, pol->need_key, p);
 	for (i = 0; !e && !pol->ignore_time && i < ch->n; i++)
-		e = check_time(&ch->c[i], (int)i, pol, p);
+		e = dtc_cert_check_time(&ch->c[i], (int)i, pol, p);
 	for (i = 1; !e && i < ch->n; i++)
 		e = check_nested(&ch->c[i], (int)i, &ch->c[i <= 2 ? 0 : i - 1],
 				 i <= 2 ? 0 : (int)i - 1, p);

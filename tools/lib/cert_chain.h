@@ -97,6 +97,14 @@ enum dtc_err dtc_cert_check_issuer(const struct dtc_link *cert, int idx,
 				   const struct dtc_link *signer, int sidx,
 				   struct dtc_problem *p);
 
+/*
+ * Step 6 for one cert: valid at pol->now_us within pol->skew_us
+ * (EXPIRED, NOT_YET_VALID; ignore_time is not looked at).
+ */
+enum dtc_err dtc_cert_check_time(const struct dtc_link *l, int idx,
+				 const struct dtc_policy *pol,
+				 struct dtc_problem *p);
+
 /* Fills a link from a cert's bytes (strict parse, anchor and schema forms allowed). */
 enum dtc_err dtc_link_init(struct dtc_link *l, const u8 *buf, size_t len,
 			   int idx, struct dtc_problem *p);

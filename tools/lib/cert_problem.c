@@ -80,10 +80,10 @@ void dtc_cert_label(char *out, size_t cap, int idx, const u8 *cert,
 	    !dt_tlv_get(top.val, top.len, &nm) && nm.type == DT_TLV_NAME &&
 	    !dt_name_from_tlv(&nm, DT_NAME_F_CSID_LAST, &n) &&
 	    dt_name_uri(&n, uri, sizeof(uri)) >= 0) {
-		snprintf(out, cap, "certificate %d (%s)", idx, uri);
+		snprintf(out, cap, "%s (cert %d)", uri, idx);
 		return;
 	}
-	snprintf(out, cap, "certificate %d", idx);
+	snprintf(out, cap, "cert %d", idx);
 }
 
 const char *dtc_wire_phrase(int wire)

@@ -71,8 +71,8 @@ static inline void dtc_problem_wire(struct dtc_problem *p, int wire)
 }
 
 /*
- * "certificate 2 (/iot1/operator/alice/KEY/...)": how sentences name a
- * cert. Falls back to "certificate 2" when the name cannot be read.
+ * "/iot1/operator/alice/KEY/... (cert 2)": how sentences name a cert.
+ * Falls back to "cert 2" when the name cannot be read.
  */
 void dtc_cert_label(char *out, size_t cap, int idx, const u8 *cert,
 		    size_t len);
