@@ -451,6 +451,23 @@ TEST_F(refuse, schema_not_signed_by_anchor)
 	EXPECT_EQ(DTC_E_NOT_SCHEMA, check_items(_metadata, self, 3, NOW_US));
 }
 
+/* The schema cert as an identity: no key of its own (W33). */
+TEST_F(refuse, schema_cert_as_identity)
+{
+	struct dtc_policy pol = policy_at(NOW_US);
+	struct dtc_chain ch;
+
+	self->it[0] = self->p.a.item[0];
+	self->it[1] = self->p.a.item[1];
+	self->it[2] = self->p.a.item[1];
+	ASSERT_EQ(DTC_OK, dtc_chain_from_items(&ch, self->it, 3, &self->pr));
+	pol.need_key = false;
+	EXPECT_EQ(DTC_E_MALFORMED, dtc_chain_validate(&ch, &pol, &self->pr));
+	EXPECT_EQ(DT_WERR_CERT_KEY, self->pr.wire);
+	EXPECT_EQ(2, self->pr.cert);
+	EXPECT_NE(NULL, strstr(self->pr.msg, "32-byte public key"));
+}
+
 TEST_F(refuse, key_on_a_chain_cert)
 {
 	memcpy(self->it, self->p.f.item, 5 * sizeof(self->it[0]));

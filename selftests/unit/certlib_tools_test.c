@@ -440,4 +440,86 @@ TEST_F(tools, show_facts)
 	EXPECT_NE(NULL, strstr(self->r.out, "(expired)"));
 }
 
+/* The text after "<tag> size N:  " on the first line holding tag. */
+static int dump_field(const char *dump, const char *tag, char *out,
+		      size_t cap)
+{
+	const char *p = strstr(dump, tag), *e;
+	size_t n = 0;
+
+	if (!p || !(p = strstr(p, ":  ")))
+		return -1;
+	for (p += 3, e = strchr(p, '\n'); p < e && n + 1 < cap; p++)
+		if (*p != ' ')
+			out[n++] = *p;
+	out[n] = 0;
+	return 0;
+}
+
+/*
+ * show prints the facts DCT's dctdump printed beside every cert file:
+ * signer KeyDigest, NotBefore, NotAfter and, for schema certs, the
+ * Content size.
+ */
+TEST_F(tools, show_matches_dctdump)
+{
+	static const char *const sfx[] = { ".root", ".cert", ".cap",
+					   ".config", ".schema" };
+	static const char *const doms[] = { "iot0", "iot1", "iot2", "office",
+					    "relay" };
+	char dir[64], rel[256], kd[128], nb[32], na[32], size[16];
+	char want[256];
+	unsigned int d, k, files = 0;
+	char **list, **p;
+	size_t len;
+	u8 *dump;
+
+	for (d = 0; d < ARRAY_SIZE(doms); d++)
+		for (k = 0; k < ARRAY_SIZE(sfx); k++) {
+			snprintf(dir, sizeof(dir), "dct/ids/%s", doms[d]);
+			list = vec_list(dir, sfx[k]);
+			ASSERT_NE(NULL, list);
+			for (p = list; *p; p++) {
+				snprintf(rel, sizeof(rel), "%s/%s.dctdump.txt",
+					 dir, *p);
+				dump = vec_read(rel, &len);
+				ASSERT_NE(NULL, dump) TH_LOG("%s", rel);
+				ASSERT_EQ(0, dump_field((char *)dump, "(KeyDigest)",
+							kd, sizeof(kd)));
+				ASSERT_EQ(0, dump_field((char *)dump, "(NotBefore)",
+							nb, sizeof(nb)));
+				ASSERT_EQ(0, dump_field((char *)dump, "(NotAfter)",
+							na, sizeof(na)));
+				snprintf(rel, sizeof(rel), "%s/%s", dir, *p);
+				ASSERT_EQ(0, RUN("deftt-cert", "show", NOW,
+						 vec(self, 0, rel)));
+				if (!strcmp(kd, "0000000000000000000000000000000000000000000000000000000000000000"))
+					strcpy(kd, "self");
+				snprintf(want, sizeof(want), "EdDSA by %s\n", kd);
+				EXPECT_NE(NULL, strstr(self->r.out, want)) TH_LOG("%s", rel);
+				snprintf(want, sizeof(want),
+					 "valid       %.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ to %.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ\n",
+					 nb, nb + 4, nb + 6, nb + 9, nb + 11, nb + 13,
+					 na, na + 4, na + 6, na + 9, na + 11, na + 13);
+				EXPECT_NE(NULL, strstr(self->r.out, want)) TH_LOG("%s", rel);
+				if (k == 4) {
+					/* "(Content) size 674:" */
+					const char *c = strstr((char *)dump,
+							       "(Content) size ");
+
+					ASSERT_NE(NULL, c);
+					sscanf(c + 15, "%15[0-9]", size);
+					snprintf(want, sizeof(want),
+						 "binary schema, %s bytes", size);
+					EXPECT_NE(NULL, strstr(self->r.out, want));
+				}
+				free(dump);
+				files++;
+			}
+			vec_free_list(list);
+		}
+	EXPECT_LE(86, files);	/* every .root .cert .cap .config .schema */
+	TH_LOG("%u cert files", files);
+}
+
 TEST_HARNESS_MAIN

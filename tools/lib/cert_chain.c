@@ -155,6 +155,21 @@ enum dtc_err dtc_cert_check_issuer(const struct dtc_link *cert, int idx,
 	return e ? e : check_nested(cert, idx, signer, sidx, p);
 }
 
+/* W33 for a chain cert: only the schema cert carries something else. */
+static enum dtc_err check_pubkey(const struct dtc_link *l, int idx,
+				 struct dtc_problem *p)
+{
+	char label[LABEL_MAX];
+
+	if (l->d.content_len == DT_PUBKEY_LEN)
+		return DTC_OK;
+	link_label(label, l, idx);
+	dtc_fail(p, DTC_E_MALFORMED, idx, "%s is malformed: %s (W%d)", label,
+		 dtc_wire_phrase(DT_WERR_CERT_KEY), DT_WERR_CERT_KEY);
+	dtc_problem_wire(p, DT_WERR_CERT_KEY);
+	return DTC_E_MALFORMED;
+}
+
 static enum dtc_err check_anchor(const struct dtc_chain *ch,
 				 struct dtc_problem *p)
 {
@@ -302,9 +317,13 @@ enum dtc_err dtc_chain_validate(const struct dtc_chain *ch,
 	e = check_anchor(ch, p);
 	if (!e)
 		e = check_schema(ch, p);
-	for (i = 2; !e && i < ch->n; i++)
-		e = check_signed(&ch->c[i], (int)i, &ch->c[i == 2 ? 0 : i - 1],
-				 i == 2 ? 0 : (int)i - 1, p);
+	for (i = 2; !e && i < ch->n; i++) {
+		e = check_pubkey(&ch->c[i], (int)i, p);
+		if (!e)
+			e = check_signed(&ch->c[i], (int)i,
+					 &ch->c[i == 2 ? 0 : i - 1],
+					 i == 2 ? 0 : (int)i - 1, p);
+	}
 	if (!e)
 		e = check_key(ch, pol->need_key, p);
 	for (i = 0; !e && !pol->ignore_time && i < ch->n; i++)

@@ -71,9 +71,10 @@ enum dtc_err dtc_chain_from_items(struct dtc_chain *ch,
  *  3. schema cert: named <prefix>/schema/<pub>/KEY/... (NOT_SCHEMA), EdDSA,
  *     KeyDigest = anchor thumbprint and signature by the anchor's key
  *     (SCHEMA_SIGNER), the anchor's prefix (SCHEMA_PREFIX);
- *  4. chain cert i: not self-signed (SELF_SIGNED), EdDSA, KeyDigest = the
- *     thumbprint of its signer, the anchor for i = 2 and cert i - 1 after
- *     (CHAIN_SIGNER), signature by the signer's key (CHAIN_SIG);
+ *  4. chain cert i: a 32-byte key (MALFORMED, W33), not self-signed
+ *     (SELF_SIGNED), EdDSA, KeyDigest = the thumbprint of its signer,
+ *     the anchor for i = 2 and cert i - 1 after (CHAIN_SIGNER),
+ *     signature by the signer's key (CHAIN_SIG);
  *  5. the key, if present or required: there (KEY_MISSING), 64 bytes
  *     (KEY_SIZE), seed and public half those of the identity cert's key
  *     (KEY_MISMATCH);
