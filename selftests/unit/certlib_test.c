@@ -684,4 +684,84 @@ TEST(file_format)
 	free(c);
 }
 
+/*
+ * Signing certs as DCT's getSigningPair makes them: the objects/ vectors
+ * (clock 2026-11-22T01:00:00Z, key from the seed recorded beside them).
+ */
+TEST(signing_cert_as_dct)
+{
+	static const char *const who[] = {
+		"iot0/alice", "iot0/frontdoor", "iot1/alice", "iot1/frontdoor",
+		"iot2/alice", "iot2/frontdoor",
+	};
+	u8 prefix[512], seed[32], tp[DT_THUMBPRINT_LEN], *bun, *want, *json;
+	char rel[256], *hex;
+	struct dtc_cert_spec spec;
+	struct dtc_keypair kp;
+	struct dtc_problem pr;
+	struct dt_bundle b;
+	struct dt_data id;
+	size_t bl, wl, jl, len;
+	unsigned int i;
+	u8 *out;
+
+	for (i = 0; i < ARRAY_SIZE(who); i++) {
+		snprintf(rel, sizeof(rel), "dct/ids/%s.bundle", who[i]);
+		bun = vec_read(rel, &bl);
+		snprintf(rel, sizeof(rel), "dct/objects/%s/signing_cert.bin",
+			 who[i]);
+		want = vec_read(rel, &wl);
+		snprintf(rel, sizeof(rel), "dct/objects/%s/signing_pair.json",
+			 who[i]);
+		json = vec_read(rel, &jl);
+		ASSERT_TRUE(bun && want && json) TH_LOG("%s", who[i]);
+		hex = vec_json_get((char *)json, "seed_hex");
+		ASSERT_NE(NULL, hex);
+		ASSERT_EQ(32, vec_unhex(hex, seed, sizeof(seed)));
+		free(hex);
+		dtc_keypair_from_seed(&kp, seed);
+
+		ASSERT_EQ(DT_WERR_OK, dt_bundle_parse(bun, bl, &b));
+		ASSERT_EQ(DT_WERR_OK, dt_cert_parse(b.cert[b.ncerts - 1].buf,
+						    b.cert[b.ncerts - 1].len,
+						    0, &id));
+		dt_thumbprint(b.cert[b.ncerts - 1].buf,
+			      b.cert[b.ncerts - 1].len, tp);
+		ASSERT_EQ(DTC_OK, dtc_signing_spec(&id, 1795309200000000ULL,
+						   prefix, sizeof(prefix),
+						   &spec, &pr)) TH_LOG("%s", pr.msg);
+		spec.content = kp.pk;
+		spec.content_len = sizeof(kp.pk);
+		spec.signer_sk = b.key;
+		spec.signer_tp = tp;
+		ASSERT_EQ(DTC_OK, dtc_cert_build(&spec, &out, &len, &pr));
+		ASSERT_EQ(wl, len) TH_LOG("%s", who[i]);
+		EXPECT_EQ(0, memcmp(out, want, len)) TH_LOG("%s", who[i]);
+		free(out);
+		/* near the identity's end: cut to NotAfter - 10 min */
+		ASSERT_EQ(DTC_OK, dtc_signing_spec(&id, 1826841000500000ULL,
+						   prefix, sizeof(prefix),
+						   &spec, &pr));
+		/*
+		 * now 2027-11-21T23:50:00.5Z: start 23:45:00.5, lifetime
+		 * floor(NotAfter - now - 5 min) = 299 s, so the end is
+		 * 23:49:59.5, inside NotAfter - 10 min
+		 */
+		EXPECT_EQ(1826840700500000ULL, spec.start_us);
+		EXPECT_EQ(1826840700500000ULL + 299000000ULL, spec.end_us);
+		EXPECT_GE(1826841600000000ULL - DTC_CERT_OVERLAP_US,
+			  spec.end_us);
+		/* identity expired or not yet valid */
+		EXPECT_EQ(DTC_E_EXPIRED, dtc_signing_spec(&id, 1826841600000000ULL,
+							  prefix, sizeof(prefix),
+							  &spec, &pr));
+		EXPECT_EQ(DTC_E_NOT_YET_VALID,
+			  dtc_signing_spec(&id, 1795305600000000ULL, prefix,
+					   sizeof(prefix), &spec, &pr));
+		free(bun);
+		free(want);
+		free(json);
+	}
+}
+
 TEST_HARNESS_MAIN

@@ -173,3 +173,48 @@ enum dtc_err dtc_cert_spec_of(const struct dt_data *d, u8 *prefix_buf,
 	s->end_us = (u64)na * 1000000;
 	return DTC_OK;
 }
+
+enum dtc_err dtc_signing_spec(const struct dt_data *id, u64 now_us,
+			      u8 *prefix_buf, size_t cap,
+			      struct dtc_cert_spec *s, struct dtc_problem *p)
+{
+	struct dt_name_bld b;
+	s64 nb, na;
+	u64 start, until, life;
+	int n;
+
+	if (dt_validity_parse(id->si.not_before, &nb) ||
+	    dt_validity_parse(id->si.not_after, &na) || nb < 0 || na < 0)
+		return dtc_fail(p, DTC_E_ARG, -1,
+				"the identity cert's validity period is unreadable");
+	until = (u64)na * 1000000;
+	if (until <= now_us)
+		return dtc_fail(p, DTC_E_EXPIRED, -1,
+				"the identity cert has expired: no signing cert can be made");
+	if ((u64)nb * 1000000 >= now_us)
+		return dtc_fail(p, DTC_E_NOT_YET_VALID, -1,
+				"the identity cert is not valid yet: no signing cert can be made");
+	dt_nb_init(&b, prefix_buf, cap);
+	dt_nb_name(&b, &id->name, dt_cert_prefix_comps(&id->name));
+	dt_nb_str(&b, "sgn");
+	n = dt_nb_finish(&b);
+	if (n < 0)
+		return dtc_fail(p, DTC_E_ARG, -1, "the signing cert name is too long");
+	/* lifetime in whole seconds, cut so that the end stays 10 min
+	 * inside the identity's; start 5 min before now
+	 */
+	life = DTC_SIGNING_LIFETIME_US + DTC_CERT_OVERLAP_US;
+	if (until - now_us < DTC_CERT_OVERLAP_US / 2 + 1000000)
+		return dtc_fail(p, DTC_E_EXPIRED, -1,
+				"the identity cert expires within 5 minutes: no signing cert can be made");
+	if (life > until - now_us - DTC_CERT_OVERLAP_US / 2)
+		life = (until - now_us - DTC_CERT_OVERLAP_US / 2) /
+		       1000000 * 1000000;
+	start = now_us - DTC_CERT_OVERLAP_US / 2;
+	memset(s, 0, sizeof(*s));
+	s->prefix = prefix_buf;
+	s->prefix_size = (size_t)n;
+	s->start_us = start;
+	s->end_us = start + life;
+	return DTC_OK;
+}

@@ -75,4 +75,22 @@ enum dtc_err dtc_cert_build(const struct dtc_cert_spec *s, u8 **out,
 enum dtc_err dtc_cert_spec_of(const struct dt_data *d, u8 *prefix_buf,
 			      size_t cap, struct dtc_cert_spec *s);
 
+/* Signing certs (distributors.md 2.3, DCT examples' getSigningPair). */
+#define DTC_CERT_OVERLAP_US	(10 * 60 * 1000000ULL)		/* 10 min */
+#define DTC_SIGNING_LIFETIME_US	(24 * 3600 * 1000000ULL)	/* 24 h */
+
+/*
+ * The spec of a member's signing cert under its identity cert id, made at
+ * now_us (trust-domain time): name <id prefix>/sgn, start now - 5 min,
+ * lifetime 24 h 10 min cut to end no later than id's NotAfter - 10 min
+ * (whole seconds, as DCT). The identity must be valid at now_us, strictly
+ * after its NotBefore and before its NotAfter (DCT exits otherwise:
+ * DTC_E_EXPIRED / DTC_E_NOT_YET_VALID here). The caller sets content
+ * (the new public key), signer_sk (the identity key) and signer_tp (the
+ * identity's thumbprint).
+ */
+enum dtc_err dtc_signing_spec(const struct dt_data *id, u64 now_us,
+			      u8 *prefix_buf, size_t cap,
+			      struct dtc_cert_spec *s, struct dtc_problem *p);
+
 #endif /* _DEFTT_CERT_BUILD_H */
