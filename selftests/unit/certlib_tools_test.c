@@ -211,6 +211,38 @@ TEST_F(tools, remake_dct_files)
 		" +cert /iot2/device/frontdoor/KEY/^78db37b6/dct/26-11-22@00:00:00.000000\n"));
 }
 
+/* A signing cert as DCT's getSigningPair made the objects/ vector. */
+TEST_F(tools, signing_cert_as_dct)
+{
+	u8 *mine, *cert, *key;
+	size_t ml, cl, kl;
+
+	ASSERT_EQ(0, RUN("deftt-cert", "signing", "--now=2026-11-22T01:00:00Z",
+			 "--seed=a5c4e8d8b1d0d52d0b4d0a6f8a6b4b6e1f1b6c1a2d8e4b1a7c3e5f7d9b1a3c5e",
+			 "-o", tmp(self, 0, "x.sgn"),
+			 vec(self, 0, "dct/ids/iot2/frontdoor.bundle")))
+		TH_LOG("%s", self->r.err);
+	/* the vector's seed: objects/iot1/alice/signing_pair.json */
+	ASSERT_EQ(0, RUN("deftt-cert", "signing", "--now=2026-11-22T01:00:00Z",
+			 "--seed=7ddcfa9dfc86b9009f7d7767338ffba015b5c8e82716d3c478da81e0801989c7",
+			 "-o", tmp(self, 0, "alice.sgn"),
+			 vec(self, 0, "dct/ids/iot1/alice.bundle")));
+	mine = vec_read(self->p[0], &ml);
+	cert = vec_read("dct/objects/iot1/alice/signing_cert.bin", &cl);
+	key = vec_read("dct/objects/iot1/alice/signing_key_ed25519_sk.bin", &kl);
+	ASSERT_TRUE(mine && cert && key);
+	ASSERT_EQ(cl + 2 + kl, ml);
+	EXPECT_EQ(0, memcmp(mine, cert, cl));
+	EXPECT_EQ(0, memcmp(mine + cl + 2, key, kl));
+	free(mine);
+	free(cert);
+	free(key);
+	/* an identity that expires is refused */
+	EXPECT_EQ(2, RUN("deftt-cert", "signing", "--now=2028-01-01T00:00:00Z",
+			 "-o", self->p[0], self->v[0]));
+	EXPECT_NE(NULL, strstr(self->r.err, "has expired"));
+}
+
 /* Bundles made from DCT's cert files are DCT's bundles. */
 TEST_F(tools, remake_dct_bundles)
 {

@@ -71,6 +71,12 @@ int cmd_make(const struct bundle_opts *o, int argc, char **argv)
 		goto out;
 	}
 	dtc_bundle_encode(it, n, buf, (size_t)len);
+	/*
+	 * Decision: unlike make_bundle, which writes whatever it is given,
+	 * a bundle a member would refuse is not written (--no-check keeps
+	 * DCT's behaviour, e.g. to make test inputs). No clock skew is
+	 * allowed here: --now is the judge (wire.md Q5 is about peers).
+	 */
 	if (!o->no_check && dtc_bundle_check(buf, (size_t)len, &pol, NULL,
 					     &pr)) {
 		r = bundle_err("refused, nothing written: %s", pr.msg);

@@ -27,6 +27,7 @@ int cert_problem(const struct dtc_problem *p);
 int cmd_anchor(const struct cert_opts *o, int argc, char **argv);
 int cmd_signed(const struct cert_opts *o, int argc, char **argv, bool cap);
 int cmd_schema(const struct cert_opts *o, int argc, char **argv);
+int cmd_signing(const struct cert_opts *o, int argc, char **argv);
 int cmd_show(const struct cert_opts *o, int argc, char **argv);
 
 #endif /* _DEFTT_CERT_TOOL_H */

@@ -16,13 +16,16 @@ static void usage(FILE *f)
 	      "       deftt-cert identity [options] -o FILE NAME SIGNER\n"
 	      "       deftt-cert cap      [options] -o FILE PREFIX/CAP/CAPNAME/ARG SIGNER\n"
 	      "       deftt-cert schema   [options] -o FILE SCHEMA.scm ANCHOR\n"
+	      "       deftt-cert signing  [options] -o FILE BUNDLE\n"
 	      "       deftt-cert show     [-v] [--now TIME] FILE...\n"
 	      "\n"
 	      "Makes DeftT certificates in DCT's format (make_cert, schema_cert):\n"
 	      "anchor: a self-signed trust anchor PREFIX/KEY/<id>/dct/<time>;\n"
 	      "identity, cap: a cert NAME/KEY/<id>/dct/<time> signed by the first\n"
 	      "cert of file SIGNER, which must carry its secret key; schema: the\n"
-	      "schema cert of a binary schema, signed by the trust anchor ANCHOR.\n"
+	      "schema cert of a binary schema, signed by the trust anchor ANCHOR;\n"
+	      "signing: a member's 24-hour signing cert (DCT's getSigningPair) made\n"
+	      "at --now with the identity key of BUNDLE.\n"
 	      "Outputs: the cert followed by its secret key (schema: cert only).\n"
 	      "\n"
 	      "options:\n"
@@ -143,7 +146,8 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "show"))
 		return cmd_show(&o, argc, argv);
 	if (strcmp(cmd, "anchor") && strcmp(cmd, "identity") &&
-	    strcmp(cmd, "cap") && strcmp(cmd, "schema")) {
+	    strcmp(cmd, "cap") && strcmp(cmd, "schema") &&
+	    strcmp(cmd, "signing")) {
 		cert_err("unknown command '%s' (see deftt-cert --help)", cmd);
 		return EXIT_USAGE;
 	}
@@ -155,5 +159,7 @@ int main(int argc, char **argv)
 		return cmd_anchor(&o, argc, argv);
 	if (!strcmp(cmd, "schema"))
 		return cmd_schema(&o, argc, argv);
+	if (!strcmp(cmd, "signing"))
+		return cmd_signing(&o, argc, argv);
 	return cmd_signed(&o, argc, argv, !strcmp(cmd, "cap"));
 }

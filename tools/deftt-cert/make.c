@@ -353,3 +353,57 @@ out:
 	free(scm);
 	return r;
 }
+
+/*
+ * A member's signing cert and key from its bundle (distributors.md 2.3):
+ * <identity prefix>/sgn/KEY/..., from --now - 5 min for 24 h 10 min, cut
+ * to end 10 min before the identity; signed by the identity key. deftd
+ * makes these itself; this is for tests and inspection.
+ */
+int cmd_signing(const struct cert_opts *o, int argc, char **argv)
+{
+	struct dtc_policy pol = { .now_us = o->now_us };
+	struct dtc_cert_spec s;
+	struct dtc_chain *ch;
+	struct dtc_problem pr;
+	struct dtc_keypair kp;
+	u8 prefix[DT_TLV_MAX_VALUE], *buf;
+	size_t len;
+	int r;
+
+	if (argc != 1)
+		return cert_err("signing takes one argument, the member's bundle");
+	if (o->until_us || o->lifetime_days != DTC_DEFAULT_LIFETIME_DAYS)
+		return cert_err("a signing cert's period is fixed: --valid-until and --lifetime do not apply");
+	if (dtc_read_all(argv[0], &buf, &len, &pr))
+		return cert_problem(&pr);
+	ch = malloc(sizeof(*ch));
+	if (!ch) {
+		free(buf);
+		return cert_err("out of memory");
+	}
+	r = 0;
+	if (dtc_bundle_check(buf, len, &pol, ch, &pr)) {
+		r = cert_err("%s: %s", argv[0], pr.msg);
+		goto out;
+	}
+	if (dtc_signing_spec(&ch->c[ch->n - 1].d, o->now_us, prefix,
+			     sizeof(prefix), &s, &pr)) {
+		r = cert_problem(&pr);
+		goto out;
+	}
+	r = own_keypair(o, &kp);
+	if (r)
+		goto out;
+	s.content = kp.pk;
+	s.content_len = DT_ED25519_PK_LEN;
+	s.signer_sk = ch->key;
+	s.signer_tp = ch->c[ch->n - 1].tp;
+	r = build_write(o, &s, &ch->c[ch->n - 1], kp.sk);
+	dtc_keypair_wipe(&kp);
+out:
+	free(ch);
+	dt_wipe(buf, len);
+	free(buf);
+	return r;
+}

@@ -64,7 +64,9 @@ enum dtc_err dtc_chain_from_items(struct dtc_chain *ch,
 
 /*
  * Validates the chain to its anchor; the first failure is reported, in
- * this order:
+ * this order. Certs must be EdDSA: the only keyed type whose signature
+ * value is a plain signature and the one DCT's cert tools use (as the
+ * core's bundle reader decides too).
  *  1. at least anchor, schema cert and identity cert (DTC_E_TOO_FEW);
  *  2. anchor: zero KeyDigest (NOT_ANCHOR), EdDSA (SIG_TYPE), a 32-byte
  *     key (MALFORMED, W33), its signature by its own key (ANCHOR_SIG);
@@ -77,7 +79,8 @@ enum dtc_err dtc_chain_from_items(struct dtc_chain *ch,
  *     signature by the signer's key (CHAIN_SIG);
  *  5. the key, if present or required: there (KEY_MISSING), 64 bytes
  *     (KEY_SIZE), seed and public half those of the identity cert's key
- *     (KEY_MISMATCH);
+ *     (KEY_MISMATCH; decision: the seed is checked too, beyond W39's
+ *     public half, since a mismatched seed signs with another key);
  *  6. every cert valid at now: NotBefore <= now (NOT_YET_VALID) and
  *     now <= NotAfter (EXPIRED), with skew either side, as DCT compares;
  *  7. every cert's period inside its signer's (NOT_NESTED; the draft
