@@ -651,6 +651,8 @@ TEST(names_and_times)
 	EXPECT_EQ(-1, dtc_time_parse("2026-11-22T00:00:00.1234567Z", &t));
 	EXPECT_EQ(-1, dtc_time_parse("yesterday", &t));
 	EXPECT_EQ(-1, dtc_time_parse("@", &t));
+	ASSERT_EQ(0, dtc_time_parse("@253402300799", &t));
+	EXPECT_EQ(-1, dtc_time_parse("@253402300800", &t));
 	EXPECT_EQ(-1, dtc_time_parse("", &t));
 }
 
@@ -762,6 +764,68 @@ TEST(signing_cert_as_dct)
 		free(want);
 		free(json);
 	}
+}
+
+/* ls_bundle's "<= ?" for a signer not in the file, and duplicates. */
+TEST(list_unknown_signer_and_duplicates)
+{
+	struct dtc_item it[2];
+	struct dtc_file f;
+	size_t len, ol;
+	char *out;
+	u8 *c, two[1024];
+	FILE *m;
+
+	c = vec_read("dct/ids/iot1/alice.cert", &len);
+	ASSERT_NE(NULL, c);
+	ASSERT_EQ(DTC_OK, dtc_file_parse(c, len, &f, NULL));
+	m = open_memstream(&out, &ol);
+	dtc_bundle_list(m, &f, false);
+	fclose(m);
+	EXPECT_STREQ("0 <= ?: /iot1/operator/alice/KEY/^5a982a9c/dct/26-11-22@00:00:00.000000 key 'ad7ab9b8...\n",
+		     out);
+	free(out);
+	/* the same cert twice, no key: reported, then listed */
+	it[0] = f.item[0];
+	it[0].key = NULL;
+	it[1] = it[0];
+	ASSERT_LT(0, dtc_bundle_encode(it, 2, two, sizeof(two)));
+	ASSERT_EQ(DTC_OK, dtc_file_parse(two, 2 * it[0].cert_len, &f, NULL));
+	m = open_memstream(&out, &ol);
+	dtc_bundle_list(m, &f, false);
+	fclose(m);
+	EXPECT_EQ(out, strstr(out, "** duplicate thumbprints: cert 0 and 1.\n0 <= ?"));
+	free(out);
+	free(c);
+}
+
+/* Times a cert cannot write are refused, not wrapped. */
+TEST(period_limits)
+{
+	u8 nm[64], sk[64], pk[32], seed[32] = { 1 };
+	struct dtc_cert_spec s = { 0 };
+	struct dtc_problem pr;
+	size_t len;
+	u8 *out;
+	int n;
+
+	dt_ed25519_keypair(pk, sk, seed);
+	n = dtc_name_from_str("/x", nm, sizeof(nm), NULL);
+	ASSERT_LT(0, n);
+	s.prefix = nm;
+	s.prefix_size = (size_t)n;
+	s.content = pk;
+	s.content_len = 32;
+	s.signer_sk = sk;
+	s.start_us = 1796169600000000ULL;
+	s.end_us = (DTC_TIME_MAX_S + 1) * 1000000;
+	EXPECT_EQ(DTC_E_ARG, dtc_cert_build(&s, &out, &len, &pr));
+	EXPECT_NE(NULL, strstr(pr.msg, "9999"));
+	s.end_us = s.start_us + 999999;	/* same second */
+	EXPECT_EQ(DTC_E_ARG, dtc_cert_build(&s, &out, &len, &pr));
+	s.end_us = DTC_TIME_MAX_S * 1000000;
+	ASSERT_EQ(DTC_OK, dtc_cert_build(&s, &out, &len, &pr));
+	free(out);
 }
 
 TEST_HARNESS_MAIN

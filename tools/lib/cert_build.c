@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cert_build.h"
+#include "cert_time.h"
 
 int dtc_name_from_str(const char *s, u8 *buf, size_t cap,
 		      struct dtc_problem *p)
@@ -111,6 +112,9 @@ enum dtc_err dtc_cert_build(const struct dtc_cert_spec *s, u8 **out,
 	if (s->end_us / 1000000 <= s->start_us / 1000000)
 		return dtc_fail(p, DTC_E_ARG, -1,
 				"the validity period ends before it starts");
+	if (s->end_us / 1000000 > DTC_TIME_MAX_S)
+		return dtc_fail(p, DTC_E_ARG, -1,
+				"the validity period ends after the year 9999, which a cert cannot say");
 	dt_key_id(s->content, s->content_len, kid);
 	n = dt_cert_name_encode(name, sizeof(name), &prefix, prefix.ncomp,
 				kid, s->start_us);
@@ -191,7 +195,7 @@ enum dtc_err dtc_signing_spec(const struct dt_data *id, u64 now_us,
 	if (until <= now_us)
 		return dtc_fail(p, DTC_E_EXPIRED, -1,
 				"the identity cert has expired: no signing cert can be made");
-	if ((u64)nb * 1000000 >= now_us)
+	if ((u64)nb * 1000000 >= now_us || now_us < DTC_CERT_OVERLAP_US / 2)
 		return dtc_fail(p, DTC_E_NOT_YET_VALID, -1,
 				"the identity cert is not valid yet: no signing cert can be made");
 	dt_nb_init(&b, prefix_buf, cap);

@@ -65,8 +65,8 @@ int dtc_time_parse(const char *s, u64 *us)
 			return -1;
 		secs = strtoull(s + 1, &end, 10);
 		s = end;
-		/* stays below 2^64 µs (year 586,000) */
-		if (secs > 18000000000000ULL || !take_fraction(&s, &frac) || *s)
+		/* validity strings have four-digit years */
+		if (secs > DTC_TIME_MAX_S || !take_fraction(&s, &frac) || *s)
 			return -1;
 		*us = secs * 1000000 + frac;
 		return 0;

@@ -7,6 +7,7 @@
 
 #define DTC_TIME_TEXT	32	/* "2026-11-22T00:00:00.000000Z" + NUL */
 #define DTC_US_PER_DAY	86400000000ULL
+#define DTC_TIME_MAX_S	253402300799ULL	/* 9999-12-31T23:59:59Z */
 
 /*
  * Reads a UTC time into µs since 1970. Accepted forms:
