@@ -472,6 +472,36 @@ TEST_F(tools, show_facts)
 	EXPECT_NE(NULL, strstr(self->r.out, "(expired)"));
 }
 
+/* show -j: one array, stable keys, the facts of show. */
+TEST_F(tools, show_json)
+{
+	char *v;
+	const char *p;
+	int n = 0;
+
+	ASSERT_EQ(0, RUN("deftt-cert", "show", "-j", NOW,
+			 vec(self, 0, "dct/ids/iot2/frontdoor.bundle")));
+	EXPECT_EQ('[', self->r.out[0]);
+	EXPECT_STREQ("]}]\n", self->r.out + strlen(self->r.out) - 4);
+	for (p = self->r.out; (p = strstr(p, "\"index\":")); p++)
+		n++;
+	EXPECT_EQ(5, n);
+	v = vec_json_get(self->r.out, "thumbprint");
+	ASSERT_NE(NULL, v);
+	EXPECT_STREQ("483b37752a8fb73a73fe46890e5165ba4c52e38c303d7d95875aa48c5c0f7ab5",
+		     v);
+	free(v);
+	v = vec_json_get(strstr(self->r.out, "\"index\":3"), "signer_index");
+	ASSERT_NE(NULL, v);
+	EXPECT_STREQ("2", v);	/* KMP cap signed by the KM cap */
+	free(v);
+	p = strstr(self->r.out, "\"has_secret_key\":true");
+	ASSERT_NE(NULL, p);
+	EXPECT_EQ(NULL, strstr(p + 1, "\"has_secret_key\":true"));
+	EXPECT_NE(NULL, strstr(self->r.out, "\"status\":\"valid\""));
+	EXPECT_EQ(NULL, strstr(self->r.out, "expired"));
+}
+
 /* The text after "<tag> size N:  " on the first line holding tag. */
 static int dump_field(const char *dump, const char *tag, char *out,
 		      size_t cap)

@@ -18,6 +18,7 @@ struct cert_opts {
 	u64 lifetime_days;
 	u64 now_us;		/* --now, default the real clock */
 	int verbose;
+	bool json;		/* show: JSON instead of text */
 };
 
 /* "deftt-cert: <sentence>." on stderr; returns EXIT_REFUSED. */

@@ -17,7 +17,7 @@ static void usage(FILE *f)
 	      "       deftt-cert cap      [options] -o FILE PREFIX/CAP/CAPNAME/ARG SIGNER\n"
 	      "       deftt-cert schema   [options] -o FILE SCHEMA.scm ANCHOR\n"
 	      "       deftt-cert signing  [options] -o FILE BUNDLE\n"
-	      "       deftt-cert show     [-v] [--now TIME] FILE...\n"
+	      "       deftt-cert show     [-v] [-j] [--now TIME] FILE...\n"
 	      "\n"
 	      "Makes DeftT certificates in DCT's format (make_cert, schema_cert):\n"
 	      "anchor: a self-signed trust anchor PREFIX/KEY/<id>/dct/<time>;\n"
@@ -37,6 +37,7 @@ static void usage(FILE *f)
 	      "      --key FILE         reuse the secret key of FILE's first cert\n"
 	      "      --seed HEX         derive the key pair from a 32-byte seed (tests)\n"
 	      "  -v, --verbose          show: also print the public key\n"
+	      "  -j, --json             show: one JSON array, an object per file\n"
 	      "  -h, --help             this text\n"
 	      "TIME: 2026-11-22T00:00:00Z, 2026-11-22T00:00:00.123456Z, 20261122T000000\n"
 	      "or @<seconds since 1970>. All times are UTC.\n", f);
@@ -78,6 +79,7 @@ int main(int argc, char **argv)
 		{ "key", required_argument, NULL, 'K' },
 		{ "seed", required_argument, NULL, 'S' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -95,7 +97,7 @@ int main(int argc, char **argv)
 	argv++;
 	argc--;
 	o.now_us = dt_now_us();
-	while ((c = getopt_long(argc, argv, "o:vh", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:vjh", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			o.out = optarg;
@@ -130,6 +132,9 @@ int main(int argc, char **argv)
 			break;
 		case 'v':
 			o.verbose++;
+			break;
+		case 'j':
+			o.json = true;
 			break;
 		case 'h':
 			usage(stdout);

@@ -72,12 +72,76 @@ static void show_one(const struct cert_opts *o, const struct dtc_link *l,
 	putchar('\n');
 }
 
+/* JSON string of a name URI (escapes what JSON needs; URIs are ASCII). */
+static void json_str(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			printf("\\u%04x", *s);
+		else
+			putchar(*s);
+	}
+	putchar('"');
+}
+
+/* One cert as a JSON object with stable snake_case keys. */
+static void show_json(const struct cert_opts *o, const struct dtc_link *l,
+		      const struct dtc_item *it, const struct dtc_link *all,
+		      unsigned int n, unsigned int i)
+{
+	struct dtc_policy pol = { .now_us = o->now_us };
+	char uri[DT_NAME_URI_MAX], t[DTC_TIME_TEXT];
+	const char *sn = dt_sig_name(l->d.si.type);
+	struct dtc_problem pr;
+	bool schema;
+	unsigned int j;
+	int signer = -1;
+
+	for (j = 0; j < n; j++)
+		if (!memcmp(l->d.si.key_digest, all[j].tp, DT_THUMBPRINT_LEN))
+			signer = (int)j;
+	dt_name_uri(&l->d.name, uri, sizeof(uri));
+	printf("{\"index\":%u,\"name\":", i);
+	json_str(uri);
+	fputs(",\"thumbprint\":\"", stdout);
+	hex(l->tp, DT_THUMBPRINT_LEN);
+	fputs("\",\"key_id\":\"", stdout);
+	hex(dt_cert_key_id(&l->d.name), DT_KEY_ID_LEN);
+	printf("\",\"sig_type\":\"%s\",\"self_signed\":%s,\"signer\":\"",
+	       sn ? sn : "?", dt_tp_is_zero(l->d.si.key_digest) ? "true" :
+	       "false");
+	hex(l->d.si.key_digest, DT_THUMBPRINT_LEN);
+	if (signer >= 0)
+		printf("\",\"signer_index\":%d", signer);
+	else
+		fputs("\",\"signer_index\":null", stdout);
+	dtc_validity_text(l->d.si.not_before, t);
+	printf(",\"not_before\":\"%s\"", t);
+	dtc_validity_text(l->d.si.not_after, t);
+	printf(",\"not_after\":\"%s\",\"status\":\"%s\"", t,
+	       !dtc_cert_check_time(l, (int)i, &pol, &pr) ? "valid" :
+	       pr.code == DTC_E_EXPIRED ? "expired" : "not_yet_valid");
+	schema = dt_cert_is_schema_name(&l->d.name) &&
+		 l->d.content_len != DT_PUBKEY_LEN;
+	printf(",\"content\":\"%s\",\"content_len\":%u",
+	       schema ? "schema" : "public_key", l->d.content_len);
+	if (!schema) {
+		fputs(",\"public_key\":\"", stdout);
+		hex(dt_data_content(&l->d), l->d.content_len);
+		putchar('"');
+	}
+	printf(",\"has_secret_key\":%s}", it->key ? "true" : "false");
+}
+
 int cmd_show(const struct cert_opts *o, int argc, char **argv)
 {
 	struct dtc_link all[DTC_FILE_MAX_CERTS];
 	struct dtc_problem pr;
+	unsigned int i, shown = 0;
 	struct dtc_file f;
-	unsigned int i;
 	int a, r = 0;
 
 	if (argc < 1)
@@ -87,14 +151,30 @@ int cmd_show(const struct cert_opts *o, int argc, char **argv)
 			r = cert_problem(&pr);
 			continue;
 		}
-		if (argc > 1)
+		if (argc > 1 && !o->json)
 			printf("%s:\n", argv[a]);
 		for (i = 0; i < f.n; i++)
 			dtc_link_init(&all[i], f.item[i].cert,
 				      f.item[i].cert_len, (int)i, NULL);
-		for (i = 0; i < f.n; i++)
-			show_one(o, &all[i], &f.item[i], all, f.n, i);
+		if (o->json) {
+			fputs(shown++ ? ",{\"file\":" : "[{\"file\":", stdout);
+			json_str(argv[a]);
+			fputs(",\"certs\":[", stdout);
+		}
+		for (i = 0; i < f.n; i++) {
+			if (!o->json) {
+				show_one(o, &all[i], &f.item[i], all, f.n, i);
+				continue;
+			}
+			if (i)
+				putchar(',');
+			show_json(o, &all[i], &f.item[i], all, f.n, i);
+		}
+		if (o->json)
+			fputs("]}", stdout);
 		dtc_file_free(&f);
 	}
+	if (o->json)
+		puts(shown ? "]" : "[]");
 	return r;
 }
