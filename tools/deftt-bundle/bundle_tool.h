@@ -17,7 +17,8 @@ struct bundle_opts {
 };
 
 /* "deftt-bundle: <sentence>." on stderr; returns EXIT_REFUSED. */
-int bundle_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+__printf(1, 2)
+int bundle_err(const char *fmt, ...);
 
 int cmd_make(const struct bundle_opts *o, int argc, char **argv);
 int cmd_list(const struct bundle_opts *o, int argc, char **argv);

@@ -52,7 +52,7 @@ int cmd_make(const struct bundle_opts *o, int argc, char **argv)
 			/* as make_bundle: keys only from '+' files */
 			if (!with_key || !it[n].key_len)
 				it[n].key = NULL;
-			any_key |= it[n].key != NULL;
+			any_key |= !!it[n].key;
 			if (o->verbose) {
 				dt_cert_parse(it[n].cert, it[n].cert_len,
 					      DT_CERT_F_ANCHOR |

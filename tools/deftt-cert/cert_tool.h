@@ -22,7 +22,8 @@ struct cert_opts {
 };
 
 /* "deftt-cert: <sentence>." on stderr; returns EXIT_REFUSED. */
-int cert_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+__printf(1, 2)
+int cert_err(const char *fmt, ...);
 int cert_problem(const struct dtc_problem *p);
 
 int cmd_anchor(const struct cert_opts *o, int argc, char **argv);

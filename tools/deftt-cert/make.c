@@ -83,7 +83,7 @@ static int write_out(const struct cert_opts *o, const u8 *cert, size_t len,
 	if (!buf)
 		return cert_err("out of memory");
 	dtc_bundle_encode(&it, 1, buf, (size_t)n);
-	if (dtc_write_all(o->out, buf, (size_t)n, sk != NULL, &pr)) {
+	if (dtc_write_all(o->out, buf, (size_t)n, !!sk, &pr)) {
 		dt_wipe(buf, (size_t)n);
 		free(buf);
 		return cert_problem(&pr);

@@ -13,8 +13,10 @@
 #define SCM_DISC_REC	5
 #define SCM_PUB_REC	16
 
-enum { S_STR, S_TOK, S_CERT, S_CHAIN, S_COR, S_TAG, S_TMPLT, S_VLIST,
-       S_DISC, S_PUB };
+enum {
+	S_STR, S_TOK, S_CERT, S_CHAIN, S_COR, S_TAG, S_TMPLT, S_VLIST,
+	S_DISC, S_PUB
+};
 
 struct scm {
 	const u8 *sect[SCM_NSECT];
@@ -49,8 +51,8 @@ static bool scm_sections(struct scm *s, const u8 *buf, size_t len)
 	size_t v, u, off, end;
 	unsigned int i;
 
-	if (len < 2 || buf[0] != SCM_OUTER || !scm_len(buf + 1, len - 1, &v, &u)
-	    || 1 + u + v != len)
+	if (len < 2 || buf[0] != SCM_OUTER ||
+	    !scm_len(buf + 1, len - 1, &v, &u) || 1 + u + v != len)
 		return false;
 	off = 1 + u;
 	for (i = 0; i < SCM_NSECT; i++) {
