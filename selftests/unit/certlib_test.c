@@ -828,4 +828,31 @@ TEST(period_limits)
 	free(out);
 }
 
+/* deftd's start: load, check, keep; wiped on free. */
+TEST(identity_load)
+{
+	struct dtc_policy pol = policy_at(NOW_US);
+	struct dtc_identity id;
+	struct dtc_problem pr;
+	char uri[DT_NAME_URI_MAX];
+
+	ASSERT_EQ(DTC_OK, dtc_identity_load(vec_path("dct/ids/office/room2.bundle"),
+					    &pol, &id, &pr)) TH_LOG("%s", pr.msg);
+	EXPECT_EQ(6, id.ch.n);
+	ASSERT_NE(NULL, id.ch.key);
+	EXPECT_TRUE(id.ch.key >= id.buf && id.ch.key + 64 == id.buf + id.len);
+	dt_name_uri(&id.ch.c[5].d.name, uri, sizeof(uri));
+	EXPECT_EQ(0, strncmp(uri, "/office/controller/room2/KEY/", 29));
+	dtc_identity_free(&id);
+	EXPECT_EQ(NULL, id.buf);
+	/* a refusal names the file */
+	pol.now_us += 400 * DTC_US_PER_DAY;
+	EXPECT_EQ(DTC_E_EXPIRED, dtc_identity_load(vec_path("dct/ids/office/room2.bundle"),
+						   &pol, &id, &pr));
+	EXPECT_NE(NULL, strstr(pr.msg, "room2.bundle: "));
+	EXPECT_EQ(DTC_E_IO, dtc_identity_load("/nonexistent/x.bundle", &pol,
+					      &id, &pr));
+	EXPECT_NE(NULL, strstr(pr.msg, "cannot open /nonexistent/x.bundle"));
+}
+
 TEST_HARNESS_MAIN

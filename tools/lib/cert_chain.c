@@ -372,3 +372,36 @@ enum dtc_err dtc_bundle_check(const u8 *buf, size_t len,
 	}
 	return DTC_OK;
 }
+
+enum dtc_err dtc_identity_load(const char *path, const struct dtc_policy *pol,
+			       struct dtc_identity *id, struct dtc_problem *p)
+{
+	enum dtc_err e;
+
+	memset(id, 0, sizeof(*id));
+	e = dtc_read_all(path, &id->buf, &id->len, p);
+	if (e)
+		return e;
+	e = dtc_bundle_check(id->buf, id->len, pol, &id->ch, p);
+	if (e) {
+		if (p && strlen(path) + 2 < sizeof(p->msg)) {
+			size_t pl = strlen(path) + 2;
+
+			memmove(p->msg + pl, p->msg, sizeof(p->msg) - pl);
+			memcpy(p->msg, path, pl - 2);
+			memcpy(p->msg + pl - 2, ": ", 2);
+			p->msg[sizeof(p->msg) - 1] = 0;
+		}
+		dtc_identity_free(id);
+	}
+	return e;
+}
+
+void dtc_identity_free(struct dtc_identity *id)
+{
+	if (id->buf) {
+		dt_wipe(id->buf, id->len);
+		free(id->buf);
+	}
+	memset(id, 0, sizeof(*id));
+}

@@ -124,4 +124,19 @@ enum dtc_err dtc_bundle_check(const u8 *buf, size_t len,
 			      const struct dtc_policy *pol,
 			      struct dtc_chain *ch, struct dtc_problem *p);
 
+/*
+ * A member's identity as deftd loads it at start: the whole bundle file,
+ * checked by dtc_bundle_check(), with the chain pointing into buf (the
+ * identity key is ch.key). Free with dtc_identity_free(), which wipes.
+ */
+struct dtc_identity {
+	u8 *buf;
+	size_t len;
+	struct dtc_chain ch;
+};
+
+enum dtc_err dtc_identity_load(const char *path, const struct dtc_policy *pol,
+			       struct dtc_identity *id, struct dtc_problem *p);
+void dtc_identity_free(struct dtc_identity *id);
+
 #endif /* _DEFTT_CERT_CHAIN_H */
