@@ -9,6 +9,8 @@
 #include "bundle_file.h"
 #include "cert_chain.h"
 #include "cert_scm.h"
+#include "cert_build.h"
+#include "cert_time.h"
 
 static FILE *sink;
 static u8 again[1 << 17];
@@ -17,6 +19,27 @@ static u8 again[1 << 17];
 static void said(enum dtc_err e, const struct dtc_problem *p)
 {
 	if (e && (p->code != e || !p->msg[0]))
+		abort();
+}
+
+/* The input as the text of a --now option and of a cert name. */
+static void text(const u8 *data, size_t size)
+{
+	static char s[4096];
+	static u8 name[8192];
+	struct dt_name n;
+	u64 us;
+	int len;
+
+	if (size >= sizeof(s))
+		return;
+	memcpy(s, data, size);
+	s[size] = 0;
+	if (!dtc_time_parse(s, &us) && us / 1000000 > DTC_TIME_MAX_S)
+		abort();
+	len = dtc_name_from_str(s, name, sizeof(name), NULL);
+	/* a name made from text is one the strict parser takes back */
+	if (len >= 0 && dt_name_parse(name, (size_t)len, 0, &n))
 		abort();
 }
 
@@ -35,6 +58,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	if (!sink)
 		sink = fopen("/dev/null", "w");
 	dtc_problem_clear(&pr);
+	text(data, size);
 	said(dtc_scm_facts(data, size, &facts, &pr), &pr);
 
 	e = dtc_file_parse(data, size, &f, &pr);
