@@ -102,6 +102,9 @@ $(B)/unit/%: selftests/unit/%.c $(UNIT_LIB) $(UNIT_HDRS) $(B)/asan/libdeftt.a
 	$(CC) $(UCFLAGS) $(SAN) -isystem $(KSFT) -Iselftests/unit/lib -o $@ $< $(UNIT_LIB) \
 		$(B)/asan/libdeftt.a $(LIBS)
 
+# Tests that run the cert tools as programs need them built first.
+$(B)/unit/certlib_tools_test: | $(B)/tools/deftt-cert $(B)/tools/deftt-bundle
+
 unit: $(UNIT_BINS)
 	@bash scripts/run-tap.sh $(UNIT_BINS)
 
