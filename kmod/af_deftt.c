@@ -9,13 +9,21 @@
 #include "deftt.h"
 
 /*
- * One application endpoint. Zones do not exist yet, so a socket can be
- * created, polled and closed, and bind() reports that the zone it names is
- * not there; the data path attaches here later.
+ * One application endpoint. bind() attaches it to a zone and collection by
+ * index; the socket keeps the index, not the zone, so a zone can be deleted
+ * under bound sockets, which from then on find no zone (-ENODEV).
  */
 struct deftt_sock {
 	struct sock sk;
+	bool bound;		/* under lock_sock */
+	u32 zone;
+	u32 collection;
 };
+
+static struct deftt_sock *deftt_sk(struct sock *sk)
+{
+	return container_of(sk, struct deftt_sock, sk);
+}
 
 static struct proto deftt_proto = {
 	.name = "DEFTT",
@@ -55,14 +63,52 @@ static int deftt_check_addr(const struct sockaddr *addr, int len)
 	return 0;
 }
 
+/*
+ * Collections of a zone, by index. Until the zone runs the syncps engines,
+ * only 0 exists: the Publication collection of the schema's pubPrefix.
+ */
+#define DEFTT_NCOLLECTIONS	1
+
 static int deftt_bind(struct socket *sock, struct sockaddr *addr, int len)
 {
+	const struct sockaddr_deftt *sa = (const struct sockaddr_deftt *)addr;
+	struct deftt_sock *ds = deftt_sk(sock->sk);
 	int err = deftt_check_addr(addr, len);
 
 	if (err)
 		return err;
-	/* No zone has been created in this namespace yet. */
-	return -EADDRNOTAVAIL;
+	if (sa->sdt_collection >= DEFTT_NCOLLECTIONS)
+		return -EADDRNOTAVAIL;
+	err = deftt_zone_may_open(sock_net(sock->sk), sa->sdt_zone);
+	if (err)
+		return err;
+
+	lock_sock(sock->sk);
+	if (ds->bound) {
+		err = -EINVAL;
+	} else {
+		ds->zone = sa->sdt_zone;
+		ds->collection = sa->sdt_collection;
+		ds->bound = true;
+	}
+	release_sock(sock->sk);
+	return err;
+}
+
+static int deftt_getname(struct socket *sock, struct sockaddr *addr, int peer)
+{
+	struct sockaddr_deftt *sa = (struct sockaddr_deftt *)addr;
+	struct deftt_sock *ds = deftt_sk(sock->sk);
+
+	if (peer)
+		return -EOPNOTSUPP;
+	memset(sa, 0, sizeof(*sa));
+	sa->sdt_family = AF_DEFTT;
+	lock_sock(sock->sk);
+	sa->sdt_zone = ds->bound ? ds->zone : 0;
+	sa->sdt_collection = ds->bound ? ds->collection : 0;
+	release_sock(sock->sk);
+	return sizeof(*sa);
 }
 
 static int deftt_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
@@ -105,7 +151,7 @@ static const struct proto_ops deftt_proto_ops = {
 	.connect = sock_no_connect,
 	.socketpair = sock_no_socketpair,
 	.accept = sock_no_accept,
-	.getname = sock_no_getname,
+	.getname = deftt_getname,
 	.poll = datagram_poll,
 	.ioctl = sock_no_ioctl,
 	.listen = sock_no_listen,

@@ -89,6 +89,7 @@ extern struct workqueue_struct *deftt_wq;
 int deftt_zone_new(struct net *net, struct deftt_zone_cfg *cfg,
 		   struct netlink_ext_ack *extack, u32 *index);
 int deftt_zone_del(struct net *net, u32 index);
+int deftt_zone_may_open(struct net *net, u32 index);
 void deftt_zones_flush(struct net *net);
 int deftt_zone_notifier_init(void);
 void deftt_zone_notifier_exit(void);

@@ -2,6 +2,8 @@
 /* Sync zones: creation from the domain's certs, lookup, teardown, counters. */
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/capability.h>
+#include <linux/cred.h>
 #include <linux/slab.h>
 #include <net/ipv6.h>
 #include <net/netlink.h>
@@ -262,6 +264,35 @@ err_unlock:
 	mutex_unlock(&dn->lock);
 	rtnl_unlock();
 	deftt_zone_destroy(z);
+	return err;
+}
+
+/*
+ * May the calling task open sockets on zone index? Yes with CAP_NET_ADMIN
+ * over the netns, as the zone's owner uid, or as a member of its owner
+ * gid unless that is root's group (so the default owner 0:0 means root
+ * only). -EADDRNOTAVAIL if there is no such zone, -EACCES if not allowed.
+ */
+int deftt_zone_may_open(struct net *net, u32 index)
+{
+	struct deftt_net *dn = deftt_net(net);
+	struct deftt_zone *z;
+	int err = -EADDRNOTAVAIL;
+
+	mutex_lock(&dn->lock);
+	list_for_each_entry(z, &dn->zones, node) {
+		if (z->index != index)
+			continue;
+		if (ns_capable(net->user_ns, CAP_NET_ADMIN) ||
+		    uid_eq(current_fsuid(), z->owner_uid) ||
+		    (!gid_eq(z->owner_gid, GLOBAL_ROOT_GID) &&
+		     in_group_p(z->owner_gid)))
+			err = 0;
+		else
+			err = -EACCES;
+		break;
+	}
+	mutex_unlock(&dn->lock);
 	return err;
 }
 

@@ -215,7 +215,7 @@ TEST(bind_checks_address)
 	EXPECT_EQ(-1, bind(fd, (struct sockaddr *)&sa, sizeof(sa)));
 	EXPECT_EQ(EAFNOSUPPORT, errno);
 	sa.sdt_family = AF_DEFTT;
-	/* No zone exists yet. */
+	/* Zone indexes start at 1: 0 never names a zone. */
 	EXPECT_EQ(-1, bind(fd, (struct sockaddr *)&sa, sizeof(sa)));
 	EXPECT_EQ(EADDRNOTAVAIL, errno);
 	/* Nothing queued: a non-blocking read says so instead of blocking. */

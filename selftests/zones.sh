@@ -15,7 +15,7 @@ A="dtz-a-$$"
 B="dtz-b-$$"
 
 [ "$(id -u)" = 0 ] || { echo "# needs root"; exit $ksft_skip; }
-for f in "$ko" "$adm" "$dump" build/selftests/udp_send; do
+for f in "$ko" "$adm" "$dump" build/selftests/udp_send build/selftests/sock_bind; do
 	[ -e "$f" ] || { echo "# $f not built"; exit 1; }
 done
 
@@ -71,6 +71,14 @@ joined()
 		inb ss -uan | grep -q ':56362 '
 }
 check "the face joined ff02::1234 on the interface and listens on 56362" joined
+
+# expect_eq WHAT GOT WANT
+expect_eq()
+{
+	[ "$2" = "$3" ] && return 0
+	echo "# $1: got '$2', want '$3'"
+	return 1
+}
 
 # expect_fail SENTENCE CMD...: CMD fails and its one-line error says SENTENCE.
 expect_fail()
@@ -136,6 +144,30 @@ unprivileged()
 }
 check "an unprivileged user can list zones but not change them" unprivileged
 
+binds()
+{
+	local b=$PWD/build/selftests/sock_bind nobody="setpriv --reuid 65534 --regid 65534 --clear-groups"
+
+	expect_eq "root binds zone 1" "$(inb "$b" 1)" bound || return 1
+	expect_eq "no zone 9" "$(inb "$b" 9)" EADDRNOTAVAIL || return 1
+	expect_eq "no collection 5" "$(inb "$b" 1 5)" EADDRNOTAVAIL || return 1
+	expect_eq "nobody on a root-only zone" "$(inb $nobody "$b" 1)" EACCES ||
+		return 1
+	# A zone owned by uid 65534 is open to it; one owned by group 65534
+	# to that group's members.
+	inb "$adm" zone add dev vb anchor "$ids/iot2/iot2.root" \
+		schema "$ids/iot2/iot2.schema" owner 65534:0 >/dev/null || return 1
+	inb "$adm" zone add dev vb anchor "$ids/office/office.root" \
+		schema "$ids/office/office.schema" owner 0:65534 >/dev/null || return 1
+	expect_eq "owner uid" "$(inb $nobody "$b" 2)" bound || return 1
+	expect_eq "owner gid" "$(inb $nobody "$b" 3)" bound || return 1
+	expect_eq "other uid" \
+		"$(inb setpriv --reuid 65533 --regid 65533 --clear-groups "$b" 2)" \
+		EACCES || return 1
+	inb "$adm" zone del 2 && inb "$adm" zone del 3
+}
+check "sockets bind to a zone only as its owner, group or admin" binds
+
 # The PDUs of DCT's iot1 and iot2 captures, one file per datagram.
 mkdir -p "$tmp/iot1" "$tmp/iot2"
 "$dump" -q -x "$tmp/iot1" "$vec/capture/iot1/iot1.pcap" >/dev/null
@@ -156,14 +188,6 @@ count_first_byte()
 		[ "$c" = "$want" ] && n=$((n + 1))
 	done
 	echo $n
-}
-
-# expect_eq WHAT GOT WANT
-expect_eq()
-{
-	[ "$2" = "$3" ] && return 0
-	echo "# $1: got '$2', want '$3'"
-	return 1
 }
 
 # wait_stat EXPR VALUE: the receive work is asynchronous; wait up to 10 s.
@@ -234,7 +258,7 @@ second_zone_and_del()
 		schema "$ids/iot2/iot2.schema" group ff02::5678 >/dev/null || return 1
 	[ "$(inb "$adm" -j zone show | jq length)" = 2 ] || return 1
 	inb ip -6 maddr show dev vb | grep -q 'ff02::5678' || return 1
-	inb "$adm" zone del 2 || return 1
+	inb "$adm" zone del 4 || return 1
 	[ "$(inb "$adm" -j zone show | jq length)" = 1 ] || return 1
 	! inb ip -6 maddr show dev vb | grep -q 'ff02::5678'
 }
