@@ -288,20 +288,16 @@ static int name_iblt(struct dt_sync *s, const u8 *name, size_t size)
 }
 
 /*
- * sendCAdd (6.11): answer the best remembered network cState with the
- * unsent local pubs it lacks. Open questions 1 and 3: only a cState from
- * the face's PST is ever answered, never a cAdd's own Name.
+ * Answers the cState whose Name is in s->name_buf (n bytes) with the
+ * unsent local pubs it lacks (6.11 sendCAdd), then schedules our cState
+ * after 2d + r. False if nothing could be shipped.
  */
-static bool send_cadd_best(struct dt_sync *s, u64 now)
+static bool answer_with_local(struct dt_sync *s, size_t n, u64 now)
 {
 	struct dt_iblt_keys have = { s->have, DT_IBLT_CELLS, 0 };
 	struct dt_iblt_keys need = { s->need, DT_IBLT_CELLS, 0 };
-	size_t n = 0;
 	u32 i, k = 0;
 
-	if (s->ops->best_cstate)
-		n = s->ops->best_cstate(s->ctx, s->name_buf,
-					sizeof(s->name_buf));
 	if (!n || name_iblt(s, s->name_buf, n))
 		return false;
 	dt_iblt_subtract(&s->tmp, &s->iblt, &s->tmp);
@@ -317,10 +313,42 @@ static bool send_cadd_best(struct dt_sync *s, u64 now)
 	if (!k)
 		return false;
 	sp_sort_oldest(s, s->list, k);
-	if (sp_ship(s, s->name_buf, n, s->list, k, now) < 1)
+	return sp_ship(s, s->name_buf, n, s->list, k, now) > 0;
+}
+
+/* sendCAdd (6.11): answer the best remembered network cState. */
+static bool send_cadd_best(struct dt_sync *s, u64 now)
+{
+	size_t n = 0;
+
+	if (s->ops->best_cstate)
+		n = s->ops->best_cstate(s->ctx, s->name_buf,
+					sizeof(s->name_buf));
+	if (!answer_with_local(s, n, now))
 		return false;
 	if (s->ops->used_cstate)
 		s->ops->used_cstate(s->ctx, s->name_buf, n);
+	sp_send_cstate_soon(s, 2 * s->d, now);
+	return true;
+}
+
+/*
+ * Open questions 1 and 3: when no network cState is left to answer, DCT
+ * answers the received cAdd's own Name as if it were a cState (a csID
+ * that matches nothing). deftt answers only real remembered cStates: the
+ * one the received cAdd answered, if the face still holds its Name (the
+ * same csID DCT's other members use then, as capture/iot1 shows), else
+ * nothing and the caller sends our cState instead.
+ */
+static bool send_cadd_csid(struct dt_sync *s, u32 csid, u64 now)
+{
+	size_t n = 0;
+
+	if (s->ops->hash2name)
+		n = s->ops->hash2name(s->ctx, csid, s->name_buf,
+				      sizeof(s->name_buf));
+	if (!answer_with_local(s, n, now))
+		return false;
 	sp_send_cstate_soon(s, 2 * s->d, now);
 	return true;
 }
@@ -645,7 +673,7 @@ static void handle_cadd(struct dt_sync *s, u8 *buf, const struct dt_data *d,
 {
 	const u8 *content = buf + d->off_content, *pub;
 	struct dt_pub_iter it;
-	u32 init, added = 0;
+	u32 init, added = 0, csid;
 	size_t len;
 
 	if (s->ops->open && s->ops->open(s->ctx, buf, d)) {
@@ -662,14 +690,16 @@ static void handle_cadd(struct dt_sync *s, u8 *buf, const struct dt_data *d,
 	}
 	s->delivering = true;
 	init = s->local_pubs;
-	sp_pend_remove(s, dt_cadd_csid(d));
+	csid = dt_cadd_csid(d);
+	sp_pend_remove(s, csid);
 	dt_pub_iter_init(&it, content, d->content_len);
 	while (dt_pub_next(&it, &pub, &len))
 		added += take_pub(s, pub, len, now + s->d, now);
 	s->delivering = false;
 	if (!added)
 		return;
-	if (init != s->local_pubs && send_cadd_best(s, now))
+	if (init != s->local_pubs &&
+	    (send_cadd_best(s, now) || send_cadd_csid(s, csid, now)))
 		return;
 	sp_send_cstate_soon(s, 0, now);
 }

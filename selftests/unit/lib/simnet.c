@@ -73,6 +73,8 @@ struct simnet {
 	u64 rx_dropped;
 	sim_tx_fn on_tx;
 	void *on_tx_arg;
+	sim_rx_fn on_rx;
+	void *on_rx_arg;
 	struct dt_sync_ops ops;
 };
 
@@ -169,21 +171,48 @@ void sim_on_tx(struct simnet *sim, sim_tx_fn fn, void *arg)
 	sim->on_tx_arg = arg;
 }
 
+void sim_on_deliver(struct simnet *sim, sim_rx_fn fn, void *arg)
+{
+	sim->on_rx = fn;
+	sim->on_rx_arg = arg;
+}
+
 /* ---- the medium ---- */
+
+/* How many Publications a cAdd carries, and how many are /sim/n<sender>. */
+static void count_pubs(struct node *n, const u8 *pdu, size_t len,
+		       struct sim_tx *tx)
+{
+	struct dt_pub_iter it;
+	struct dt_data d, p;
+	const u8 *pub;
+	size_t plen;
+	char tag[16];
+
+	if (dt_cadd_parse(pdu, len, &d))
+		return;
+	snprintf(tag, sizeof(tag), "n%u", n->id);
+	dt_pub_iter_init(&it, pdu + d.off_content, d.content_len);
+	while (dt_pub_next(&it, &pub, &plen)) {
+		struct dt_comp c;
+
+		tx->npubs++;
+		if (dt_data_parse(pub, plen, DT_KIND_ANY, 0, &p) ||
+		    p.name.ncomp < 2)
+			continue;
+		dt_name_comp(&p.name, 1, &c);
+		tx->own += dt_comp_is_generic(&c, tag, strlen(tag));
+	}
+}
 
 static void broadcast(struct node *n, const u8 *pdu, size_t len)
 {
 	struct simnet *sim = n->sim;
-	struct sim_tx tx = { sim->now, n->id, pdu[0], (u32)len, 0 };
+	struct sim_tx tx = { sim->now, n->id, pdu[0], (u32)len, 0, 0 };
 	u32 j, copies;
 
-	if (pdu[0] == DT_TLV_DATA) {
-		struct dt_data d;
-
-		if (!dt_cadd_parse(pdu, len, &d))
-			dt_cadd_check_content(pdu + d.off_content,
-					      d.content_len, &tx.npubs);
-	}
+	if (pdu[0] == DT_TLV_DATA)
+		count_pubs(n, pdu, len, &tx);
 	sim->tx[pdu[0] & 7]++;
 	if (sim->on_tx)
 		sim->on_tx(sim->on_tx_arg, &tx);
@@ -328,6 +357,8 @@ static void o_deliver(void *ctx, void *sub, const u8 *pub, size_t len)
 	sim->pubs[k].delivered[n->id / 64] |= 1ULL << (n->id % 64);
 	if (!sim->pubs[k].first_deliver_at)
 		sim->pubs[k].first_deliver_at = sim->now;
+	if (sim->on_rx)
+		sim->on_rx(sim->on_rx_arg, sim, n->id, k);
 }
 
 /* ---- set-up ---- */
@@ -393,8 +424,8 @@ void sim_up(struct simnet *sim, u32 i)
 	dt_sync_cfg_msgs(&cfg, sim->coll, sim->coll_size);
 	if (sim->cfg.pub_lifetime_us)
 		cfg.pub_lifetime_us = sim->cfg.pub_lifetime_us;
-	if (sim->cfg.max_pubs)
-		cfg.max_pubs = sim->cfg.max_pubs;
+	/* a small table keeps thousands of runs cheap; benches raise it */
+	cfg.max_pubs = sim->cfg.max_pubs ? sim->cfg.max_pubs : 512;
 	cfg.unicast = sim->cfg.unicast;
 	if (dt_pst_init(&n->pst, 1024, (u32)mix(&n->rng), (u32)mix(&n->rng)))
 		abort();

@@ -44,10 +44,13 @@ struct sim_tx {
 	u8 kind;		/* 5 cState, 6 cAdd */
 	u32 len;
 	u32 npubs;		/* cAdd: Publications carried */
+	u32 own;		/* ... of which the sender's own */
 };
 
 typedef void (*sim_fn)(struct simnet *sim, void *arg);
 typedef void (*sim_tx_fn)(void *arg, const struct sim_tx *tx);
+/* Publication k reached member node (the application's subscriber). */
+typedef void (*sim_rx_fn)(void *arg, struct simnet *sim, u32 node, u32 k);
 
 /* Per-Publication bookkeeping kept by the bed. */
 struct sim_pub {
@@ -68,6 +71,7 @@ void sim_run_until(struct simnet *sim, u64 t);
 /* Calls fn(sim, arg) at virtual time t. */
 void sim_at(struct simnet *sim, u64 t, sim_fn fn, void *arg);
 void sim_on_tx(struct simnet *sim, sim_tx_fn fn, void *arg);
+void sim_on_deliver(struct simnet *sim, sim_rx_fn fn, void *arg);
 
 /* Members: bring up (join, or restart after down) and crash. */
 void sim_up(struct simnet *sim, u32 i);
