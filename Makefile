@@ -42,7 +42,7 @@ VMTEST_SRCS := $(wildcard selftests/*_test.c) selftests/sock_hold.c selftests/ge
 KSFT := $(B)/linux-src/tools/testing/selftests
 
 .PHONY: all deps module lib tools unit fuzz fuzz-long bench bench-vm style \
-	sparse check vm-check dkms-check demo clean help
+	sparse check vm-check dkms-check demo clean help soak
 
 all: module lib tools
 
@@ -51,6 +51,7 @@ help:
 	@echo 'make             deftt.ko for $(KVER), the core library, tools'
 	@echo 'make check       every test lane; ends with "N passed, N failed"'
 	@echo 'make unit        userspace core tests under ASan+UBSan'
+	@echo 'make soak        syncps simulation over SOAK_SEEDS seeds (default 50000)'
 	@echo 'make vm-check    selftests in a VM on the real module'
 	@echo 'make fuzz        libFuzzer harnesses (FUZZ_SECONDS=, FUZZ_RUNS=)'
 	@echo 'make bench       userspace benchmarks; make bench-vm in the VM'
@@ -107,6 +108,11 @@ $(B)/unit/certlib_tools_test: | $(B)/tools/deftt-cert $(B)/tools/deftt-bundle
 
 unit: $(UNIT_BINS)
 	@bash scripts/run-tap.sh $(UNIT_BINS)
+
+# The syncps simulation over many more seeds than the unit lane runs.
+SOAK_SEEDS ?= 50000
+soak: $(B)/unit/syncps_sim_test
+	DEFTT_SIM_SEEDS=$(SOAK_SEEDS) DEFTT_SIM_BASE=$${DEFTT_SIM_BASE:-100001} $<
 
 # ---- fuzzers ----------------------------------------------------------------
 FUZZ_BINS := $(patsubst selftests/fuzz/%.c,$(B)/fuzz/%,$(FUZZ_SRCS))
