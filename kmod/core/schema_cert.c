@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Cert names against cert templates and the schema's rules for one cert. */
+#include "schema.h"
+
+bool dt_schema_cert_matches(const struct dt_schema *s, unsigned int t,
+			    const struct dt_name *n)
+{
+	const u8 *c = dt_scm_bytes(s, &s->cert[t]);
+	struct dt_comp v;
+	unsigned int i;
+
+	if (n->ncomp != s->cert[t].len)
+		return false;
+	for (i = 0; i < n->ncomp; i++) {
+		const u8 *tb;
+		u8 l;
+
+		if (!dt_scm_is_lit(c[i]))
+			continue;	/* COR or ANON: any value here */
+		tb = dt_scm_tok(s, c[i], &l);
+		dt_name_comp(n, i, &v);
+		/* (+) a literal position must be Generic (schema.md 6.1) */
+		if (!dt_comp_is_generic(&v, tb, l))
+			return false;
+	}
+	return true;
+}
+
+int dt_schema_cert_template(const struct dt_schema *s, const struct dt_name *n)
+{
+	unsigned int t;
+
+	/* The anchor's template (the last) is never tried. */
+	for (t = 0; t + 1 < s->n[DT_SCM_CERTS]; t++)
+		if (dt_schema_cert_matches(s, t, n))
+			return t;
+	return -1;
+}
+
+enum dt_schema_err dt_schema_cert_check(const struct dt_schema *s,
+					const struct dt_data *cert,
+					bool *signing)
+{
+	unsigned int c;
+	int t;
+
+	if (signing)
+		*signing = false;
+	if (cert->si.type != s->cert_sig)
+		return DT_SCM_E_CERT_SIGTYPE;
+	if (!cert->si.key_digest || dt_tp_is_zero(cert->si.key_digest))
+		return DT_SCM_E_CERT_ANCHOR;
+	if (dt_cert_is_schema_name(&cert->name))
+		return DT_SCM_E_CERT_SCHEMA;
+	t = dt_schema_cert_template(s, &cert->name);
+	if (t < 0)
+		return DT_SCM_E_CERT_NO_TEMPLATE;
+	for (c = 0; signing && c < s->n[DT_SCM_CHAINS]; c++)
+		if (dt_schema_cert_matches(s,
+				dt_scm_bytes(s, &s->chain[c])[0], &cert->name))
+			*signing = true;
+	return DT_SCM_OK;
+}
