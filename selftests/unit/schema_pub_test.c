@@ -1074,6 +1074,7 @@ chains:
 	for (d = 0; d < ARRAY_SIZE(domains); d++) {
 		printf("# %s: %u mutations refused as expected\n", domains[d],
 		       per[d]);
+		fflush(stdout);
 		EXPECT_LE(20, per[d]) TH_LOG("%s: %u", domains[d], per[d]);
 	}
 	free(sg);
