@@ -362,8 +362,9 @@ struct dt_scm_build {
 
 /*
  * Builds the Name TLV of a Publication of sg's pub (pub 0 for a signer
- * from dt_schema_signer_init()) from sg's resolved templates into buf. Returns the Name TLV size, or the negated
- * reason (BUILD_*); *diag->item gets the position at fault when known.
+ * from dt_schema_signer_init()) from sg's resolved templates into buf.
+ * Returns the Name TLV size, or the negated reason (BUILD_*); diag->item
+ * gets the position (or parameter index) at fault.
  */
 int dt_schema_build_name(const struct dt_schema_signer *sg,
 			 const struct dt_scm_build *in, u8 *buf, size_t cap,

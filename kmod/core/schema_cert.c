@@ -55,9 +55,11 @@ enum dt_schema_err dt_schema_cert_check(const struct dt_schema *s,
 	t = dt_schema_cert_template(s, &cert->name);
 	if (t < 0)
 		return DT_SCM_E_CERT_NO_TEMPLATE;
-	for (c = 0; signing && c < s->n[DT_SCM_CHAINS]; c++)
-		if (dt_schema_cert_matches(s,
-				dt_scm_bytes(s, &s->chain[c])[0], &cert->name))
+	for (c = 0; signing && c < s->n[DT_SCM_CHAINS]; c++) {
+		u8 first = dt_scm_bytes(s, &s->chain[c])[0];
+
+		if (dt_schema_cert_matches(s, first, &cert->name))
 			*signing = true;
+	}
 	return DT_SCM_OK;
 }

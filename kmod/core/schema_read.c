@@ -348,7 +348,7 @@ static enum dt_schema_err check_discs(struct rd *r)
 	return DT_SCM_OK;
 }
 
-static unsigned int fls64(u64 v)
+static unsigned int top_bit(u64 v)
 {
 	unsigned int n = 0;
 
@@ -375,8 +375,8 @@ static enum dt_schema_err check_pubs(struct rd *r)
 	for (i = 0; i < n; i++) {
 		dt_scm_pub_get(s, i, &p);
 		if (p.name >= s->n[DT_SCM_TOKS] || p.tag >= s->n[DT_SCM_TAGS] ||
-		    !p.disc || fls64(p.disc) > s->n[DT_SCM_DISCS] ||
-		    fls64(p.par) > s->tag[p.tag].len)
+		    !p.disc || top_bit(p.disc) > s->n[DT_SCM_DISCS] ||
+		    top_bit(p.par) > s->tag[p.tag].len)
 			return fail(r, DT_SCM_E_PUB, DT_SCM_PUBS, i);
 	}
 	for (i = 0; i < n; i++) {

@@ -87,9 +87,18 @@ static int xval(struct dt_schema_signer *sg, const struct dt_comp *v)
 	return sg->nx++;
 }
 
+static unsigned int bits64(u64 v)
+{
+	unsigned int n = 0;
+
+	for (; v; v &= v - 1)
+		n++;
+	return n;
+}
+
 static unsigned int vs_size(const struct dt_scm_rtmpl *r)
 {
-	return __builtin_popcountll(r->vs[0]) + __builtin_popcountll(r->vs[1]);
+	return bits64(r->vs[0]) + bits64(r->vs[1]);
 }
 
 /* Resolves the codes of template t for one discriminator (schema.md 7.1). */
