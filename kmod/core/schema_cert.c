@@ -19,7 +19,11 @@ bool dt_schema_cert_matches(const struct dt_schema *s, unsigned int t,
 			continue;	/* COR or ANON: any value here */
 		tb = dt_scm_tok(s, c[i], &l);
 		dt_name_comp(n, i, &v);
-		/* (+) a literal position must be Generic (schema.md 6.1) */
+		/*
+		 * (+) a literal position must be Generic (schema.md 6.1).
+		 * Open question Q5, decided: kept; every DCT tool names certs
+		 * from strings, and no vector cert is refused by it.
+		 */
 		if (!dt_comp_is_generic(&v, tb, l))
 			return false;
 	}

@@ -302,6 +302,11 @@ enum dt_schema_err dt_schema_signer_init(struct dt_schema_signer *sg,
 			cm &= ~(1u << c);
 	if (!cm)
 		return DT_SCM_E_CERT_CHAIN_COR;
+	/*
+	 * Open question Q2 (schema.md 12.3), decided: as DCT, only pub 0 is
+	 * an application Publication type; a signer gets templates for pub 0
+	 * alone and other pubs are directives (deftt-schema check may warn).
+	 */
 	dt_scm_pub_get(s, 0, &pb);
 	for (k = 0; k < s->n[DT_SCM_DISCS]; k++)
 		if (pb.disc & (1ULL << k)) {

@@ -32,6 +32,13 @@ static bool code_matches(const struct dt_schema_signer *sg, u8 c,
  * One template against the name. Returns the number of steps passed
  * (5 = accepted) and the failing position in *pos. PARAM and CALL codes
  * accept any value (schema.md 7.1), except for the type check.
+ *
+ * Open question Q3 (schema.md 12.3), decided: the binary carries no
+ * parameter types, so a PARAM position accepts any component type; only
+ * literals, chain values and the two calls are type-checked (step 6).
+ * Open question Q6, decided: the structure is matched before the
+ * signature is verified (the caller's next step, by the signature
+ * manager); no signature type in use protects the name by encryption.
  */
 static unsigned int match_one(const struct dt_schema_signer *sg,
 			      const struct dt_scm_rtmpl *r,

@@ -542,6 +542,38 @@ TEST(bundle_certs_accepted)
 	}
 }
 
+/*
+ * Every identity bundle of the vectors installs a signer: its chain, under
+ * a signing cert made as DCT's getSigningPair() makes it, passes every
+ * check of dt_schema_signer_init() against the bundle's own schema.
+ */
+TEST(every_bundle_installs)
+{
+	static const char *const dirs[] = { "iot0", "iot1", "iot2", "office",
+					    "relay" };
+	unsigned int di, n = 0;
+
+	for (di = 0; di < ARRAY_SIZE(dirs); di++) {
+		char rel[64], **l;
+		int i;
+
+		snprintf(rel, sizeof(rel), "dct/ids/%s", dirs[di]);
+		l = vec_list(rel, ".bundle");
+		ASSERT_NE(NULL, l);
+		for (i = 0; l[i]; i++) {
+			struct sm_member m;
+
+			l[i][strlen(l[i]) - 7] = 0;
+			EXPECT_EQ(DT_SCM_OK, sm_load(&m, dirs[di], l[i]))
+				TH_LOG("%s/%s", dirs[di], l[i]);
+			sm_free(&m);
+			n++;
+		}
+		vec_free_list(l);
+	}
+	EXPECT_LE(50, n);
+}
+
 /* ---- mutations ---- */
 
 enum nm_op { NM_SET, NM_RETYPE, NM_DROP, NM_APPEND };

@@ -158,6 +158,28 @@ static void print_caps(const struct dt_schema *s, char **caps, int n)
 	}
 }
 
+/* Pubs that are neither pub 0 nor a known directive (schema.md 12.3 Q2). */
+static void warn_extra_pubs(const char *path, const struct dt_schema *s)
+{
+	static const char *const known[] = { "#pubPrefix", "#chainInfo",
+		"#msgsValidator", "#certValidator", "#pduValidator" };
+	struct dt_scm_pub pb;
+	unsigned int p, k;
+	const u8 *n;
+	u8 l;
+
+	for (p = 1; p < s->n[DT_SCM_PUBS]; p++) {
+		dt_scm_pub_get(s, p, &pb);
+		n = dt_scm_tok(s, pb.name, &l);
+		for (k = 0; k < ARRAY_SIZE(known); k++)
+			if (strlen(known[k]) == l && !memcmp(known[k], n, l))
+				break;
+		if (k == ARRAY_SIZE(known))
+			fprintf(stderr, "deftt-schema: %s: warning: pub %.*s is neither pub 0 nor a directive; members never build or accept it\n",
+				path, l, n);
+	}
+}
+
 /* Schemas DCT members would misread (schema.md 4: token sets of 64 bits). */
 static void warn_high_tokens(const char *path, const struct dt_schema *s)
 {
@@ -249,6 +271,7 @@ int main(int argc, char **argv)
 		}
 	} else if (!strcmp(cmd, "check")) {
 		warn_high_tokens(path, s);
+		warn_extra_pubs(path, s);
 		e = dt_schema_check_caps(s);
 		if (e) {
 			fprintf(stderr, "deftt-schema: %s: %s: an encrypting validator needs a KM/KMP/SG cert template\n",
