@@ -50,15 +50,20 @@ enum dt_schema_err dt_schema_cert_check(const struct dt_schema *s,
 
 	if (signing)
 		*signing = false;
+	/*
+	 * DCT's order (distributors.md 3.3 steps 2-3): type, a non-anchor
+	 * template, then no anchors and no schemas. A copy of the anchor or
+	 * of a schema cert usually fails the template step already.
+	 */
 	if (cert->si.type != s->cert_sig)
 		return DT_SCM_E_CERT_SIGTYPE;
+	t = dt_schema_cert_template(s, &cert->name);
+	if (t < 0)
+		return DT_SCM_E_CERT_NO_TEMPLATE;
 	if (!cert->si.key_digest || dt_tp_is_zero(cert->si.key_digest))
 		return DT_SCM_E_CERT_ANCHOR;
 	if (dt_cert_is_schema_name(&cert->name))
 		return DT_SCM_E_CERT_SCHEMA;
-	t = dt_schema_cert_template(s, &cert->name);
-	if (t < 0)
-		return DT_SCM_E_CERT_NO_TEMPLATE;
 	for (c = 0; signing && c < s->n[DT_SCM_CHAINS]; c++) {
 		u8 first = dt_scm_bytes(s, &s->chain[c])[0];
 

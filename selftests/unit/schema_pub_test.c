@@ -534,10 +534,29 @@ TEST(bundle_certs_accepted)
 		ASSERT_EQ(DT_WERR_OK, dt_cert_parse(m.b.cert[1].buf,
 						    m.b.cert[1].len,
 						    DT_CERT_F_SCHEMA, &d));
+		/*
+		 * <prefix>/schema/<pub0>/KEY/.. fits the identity template
+		 * /<prefix>/a1/a2/KEY/..: only the schema rule refuses it.
+		 * The anchor's name fits no template but its own.
+		 */
 		EXPECT_EQ(DT_SCM_E_CERT_SCHEMA,
 			  dt_schema_cert_check(m.s, &d, NULL));
-		EXPECT_EQ(DT_SCM_E_CERT_ANCHOR,
+		EXPECT_EQ(DT_SCM_E_CERT_NO_TEMPLATE,
 			  dt_schema_cert_check(m.s, &m.chain[m.n - 1], NULL));
+		/* a self-signed cert named like a signing cert */
+		{
+			u8 b[1024];
+			int l = sm_make_signing_cert(b, sizeof(b), &m.chain[1],
+						     m.b.key, NULL, NULL, true,
+						     m.sk, SM_NOW_US);
+
+			ASSERT_LT(0, l);
+			ASSERT_EQ(DT_WERR_OK, dt_cert_parse(b, l,
+							    DT_CERT_F_ANCHOR,
+							    &d));
+			EXPECT_EQ(DT_SCM_E_CERT_ANCHOR,
+				  dt_schema_cert_check(m.s, &d, NULL));
+		}
 		sm_free(&m);
 	}
 }
