@@ -218,8 +218,9 @@ int dt_schema_cert_template(const struct dt_schema *s, const struct dt_name *n);
 /*
  * Schema-related checks of one cert offered from the network (schema.md
  * 6.4, first rows), in DCT's order: CERT_SIGTYPE, CERT_NO_TEMPLATE,
- * CERT_ANCHOR, CERT_SCHEMA (validity is dt_cert_check_time()'s). *signing (if non-NULL) tells whether it is a signing
- * cert (its name matches the first template of some chain).
+ * CERT_ANCHOR, CERT_SCHEMA (validity is dt_cert_check_time()'s).
+ * *signing (if non-NULL) tells whether it is a signing cert (its name
+ * matches the first template of some chain).
  */
 enum dt_schema_err dt_schema_cert_check(const struct dt_schema *s,
 					const struct dt_data *cert,
