@@ -61,6 +61,8 @@ enum dt_schema_err {
 	DT_SCM_E_CONSIST,
 	DT_SCM_E_DIRECTIVE,
 	DT_SCM_E_CAPS,		/* encrypting validator lacks KM/KMP/SG */
+	DT_SCM_E_BOOT_ANCHOR,	/* trust anchor unfit for this schema */
+	DT_SCM_E_BOOT_SCHEMA_CERT, /* schema cert name, signer or signature */
 	/* certs and signing chains (schema.md 6.4) */
 	DT_SCM_E_CERT_FORM,	/* chain too short/long for deftt */
 	DT_SCM_E_CERT_SIGTYPE,
@@ -214,6 +216,19 @@ enum dt_schema_err dt_schema_check_caps(const struct dt_schema *s);
 bool dt_schema_cert_matches(const struct dt_schema *s, unsigned int t,
 			    const struct dt_name *n);
 int dt_schema_cert_template(const struct dt_schema *s, const struct dt_name *n);
+
+/*
+ * Bootstrap checks of schema.md 10 for a schema s read from the Content
+ * of schema_cert, with its trust anchor: the anchor is self-signed with a
+ * keyed type equal to #certValidator's, verifies, and matches the last
+ * cert template (else BOOT_ANCHOR); the schema cert is signed by the
+ * anchor and verifies, is named <#pubPrefix>/schema/<pub 0>/KEY/_/dct/_
+ * (DCT compares only the component count; we compare the values too)
+ * (else BOOT_SCHEMA_CERT). Two Ed25519 verifies; zone creation only.
+ */
+enum dt_schema_err dt_schema_bootstrap(const struct dt_schema *s,
+				       const struct dt_data *anchor,
+				       const struct dt_data *schema_cert);
 
 /*
  * Schema-related checks of one cert offered from the network (schema.md

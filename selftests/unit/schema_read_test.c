@@ -157,6 +157,59 @@ TEST(schema_cert_content)
 	}
 }
 
+/* schema.md 10 bootstrap checks on the six schema certs and anchors (S21). */
+TEST(bootstrap)
+{
+	static const char *const roots[] = { "iot0/iot0", "iot1/iot1",
+		"iot2/iot2", "office/office", "relay/iot", "relay/iot" };
+	struct dt_schema *s = malloc(sizeof(*s));
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(schemas); i++) {
+		char rel[256];
+		u8 *root, *cert, *other;
+		size_t rl, cl, ol;
+		struct dt_data a, sc, oa;
+		struct dt_tlv t;
+
+		snprintf(rel, sizeof(rel), "dct/ids/%s.root", roots[i]);
+		root = vec_read(rel, &rl);
+		snprintf(rel, sizeof(rel), "dct/ids/%s/%s.schema",
+			 ids_dir(schemas[i]), schemas[i]);
+		cert = vec_read(rel, &cl);
+		snprintf(rel, sizeof(rel), "dct/ids/%s.root",
+			 roots[(i + 1) % ARRAY_SIZE(roots)]);
+		other = vec_read(rel, &ol);
+		ASSERT_NE(NULL, root);
+		ASSERT_NE(NULL, cert);
+		ASSERT_NE(NULL, other);
+		/* a .root file is the cert followed by its secret key */
+		ASSERT_EQ(DT_WERR_OK, dt_tlv_get(root, rl, &t));
+		ASSERT_EQ(DT_WERR_OK, dt_cert_parse(root, dt_tlv_size(&t),
+			  DT_CERT_F_ANCHOR | DT_CERT_F_SCHEMA, &a));
+		ASSERT_EQ(DT_WERR_OK, dt_tlv_get(other, ol, &t));
+		ASSERT_EQ(DT_WERR_OK, dt_cert_parse(other, dt_tlv_size(&t),
+			  DT_CERT_F_ANCHOR | DT_CERT_F_SCHEMA, &oa));
+		ASSERT_EQ(DT_WERR_OK, dt_cert_parse(cert, cl, DT_CERT_F_SCHEMA,
+						    &sc));
+		ASSERT_EQ(DT_SCM_OK, dt_schema_read(s, dt_data_content(&sc),
+						    sc.content_len, NULL));
+		EXPECT_EQ(DT_SCM_OK, dt_schema_bootstrap(s, &a, &sc))
+			TH_LOG("%s", schemas[i]);
+		/* another domain's anchor: its name or key does not fit */
+		if (i != 4)
+			EXPECT_NE(DT_SCM_OK, dt_schema_bootstrap(s, &oa, &sc))
+				TH_LOG("%s", schemas[i]);
+		/* the schema cert as its own anchor */
+		EXPECT_EQ(DT_SCM_E_BOOT_ANCHOR,
+			  dt_schema_bootstrap(s, &sc, &sc));
+		free(root);
+		free(cert);
+		free(other);
+	}
+	free(s);
+}
+
 /* Pad bytes of pub records are ignored (S3). */
 TEST(pub_padding_ignored)
 {
