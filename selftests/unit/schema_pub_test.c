@@ -1131,6 +1131,30 @@ chains:
 	free(sg);
 }
 
+/* schema.md 7.3 worked check: frontdoor naming gate in trgtLoc. */
+TEST(worked_check_cor)
+{
+	struct dt_scm_verdict v;
+	struct sm_member f;
+	struct dt_data d;
+	u8 *b, out[BUF];
+	size_t len;
+	int l;
+
+	ASSERT_EQ(DT_SCM_OK, sm_load(&f, "iot1", "frontdoor"));
+	b = obj_read("iot1", "frontdoor", "pub0_event_locked.bin", &len);
+	ASSERT_NE(NULL, b);
+	l = mutate_name(b, len, NM_SET, 3, 0, "gate", out, sizeof(out));
+	ASSERT_LT(0, l);
+	ASSERT_EQ(DT_WERR_OK, dt_pub_parse(out, l, &d));
+	EXPECT_EQ(DT_SCM_E_PUB_COR, dt_schema_match(f.sg, &d.name, &v));
+	EXPECT_EQ(3, v.pos);
+	EXPECT_EQ(0, v.tmpl);
+	EXPECT_EQ(DT_SCM_E_PUB_COR, validate(f.sg, out, l, SM_NOW_US, NULL));
+	free(b);
+	sm_free(&f);
+}
+
 /* iot1 role mix-up: a device signing cert under an operator identity. */
 TEST(role_swap)
 {
