@@ -270,7 +270,7 @@ struct dt_schema_signer {
 	const struct dt_schema *s;
 	u8 tp[DT_THUMBPRINT_LEN];
 	u8 pk[DT_PUBKEY_LEN];
-	u8 not_after[DT_VALIDITY_LEN];
+	s64 not_after;		/* signing cert's NotAfter, s since 1970 */
 	u8 cm;			/* schema chains the signer uses */
 	u8 pub;			/* pub the templates are of */
 	u8 nrt;

@@ -323,6 +323,9 @@ enum dt_schema_err dt_schema_signer_init(struct dt_schema_signer *sg,
 	}
 	dt_thumbprint(chain[0].buf, chain[0].size, sg->tp);
 	memcpy(sg->pk, dt_data_content(&chain[0]), DT_PUBKEY_LEN);
-	memcpy(sg->not_after, chain[0].si.not_after, DT_VALIDITY_LEN);
+	if (dt_validity_parse(chain[0].si.not_after, &sg->not_after)) {
+		sg->nrt = 0;
+		return DT_SCM_E_CERT_TIME;
+	}
 	return DT_SCM_OK;
 }

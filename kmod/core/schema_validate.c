@@ -132,19 +132,16 @@ enum dt_schema_err dt_schema_pub_check(const struct dt_schema_signer *sg,
 				       const struct dt_data *pub, u64 now_us,
 				       struct dt_scm_verdict *v)
 {
-	u8 now[DT_VALIDITY_LEN];
-
 	if (!pub->si.key_digest ||
 	    memcmp(pub->si.key_digest, sg->tp, DT_THUMBPRINT_LEN))
 		return DT_SCM_E_PUB_NO_SIGNER;
 	/*
 	 * Open question Q1 (schema.md 12.3), decided: a signer past its
 	 * NotAfter signs nothing more. DCT keeps accepting until the cert
-	 * store's expiry sweep removes it; we compare on every Publication
-	 * (string form, whole seconds, as dt_cert_check_time()).
+	 * store's expiry sweep removes it; we compare on every Publication,
+	 * in whole seconds as dt_cert_check_time() does.
 	 */
-	dt_validity_format(now_us, now);
-	if (memcmp(now, sg->not_after, DT_VALIDITY_LEN) > 0)
+	if ((s64)(now_us / 1000000) > sg->not_after)
 		return DT_SCM_E_PUB_SIGNER_EXPIRED;
 	return dt_schema_match(sg, &pub->name, v);
 }
