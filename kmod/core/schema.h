@@ -19,6 +19,12 @@
  */
 #define DT_SCM_MAX_CHAIN_LEN	16
 #define DT_SCM_XPOOL		1024
+/*
+ * deftt limit: items of one cor list (the vectors use at most 5). Keeps
+ * resolving a signer's templates bounded at 64 discs x 32 codes x 256
+ * items however the schema was written.
+ */
+#define DT_SCM_MAX_COR_ITEMS	256
 
 /* Component codes (schema.md 2.3): class by the top three bits. */
 #define DT_SCM_PARAM		0x80

@@ -231,7 +231,8 @@ static enum dt_schema_err check_cors(struct rd *r)
 	unsigned int i, k;
 
 	for (i = 0; i < s->n[DT_SCM_CORS]; i++)
-		if (s->cor[i].len % 4)
+		if (s->cor[i].len % 4 ||
+		    s->cor[i].len > 4 * DT_SCM_MAX_COR_ITEMS)
 			return fail(r, DT_SCM_E_COR, DT_SCM_CORS, i);
 	for (i = 0; i < s->n[DT_SCM_CORS]; i++) {
 		const u8 *c = dt_scm_bytes(s, &s->cor[i]);
