@@ -141,7 +141,7 @@ struct dt_scm_pub {
 
 /*
  * A checked binary schema: a zero-copy view of the caller's buffer, which
- * must outlive it. About 9 KiB, so callers allocate it (dt_alloc()), never
+ * must outlive it. About 6 KiB, so callers allocate it (dt_alloc()), never
  * put it on a kernel stack. Immutable once read; shared by a zone.
  */
 struct dt_schema {
@@ -270,7 +270,7 @@ struct dt_scm_rtmpl {
 
 /*
  * An installed signer: the public key and thumbprint of a signing cert
- * and its resolved templates for pub 0. About 6 KiB: allocate it.
+ * and its resolved templates for pub 0. About 7 KiB: allocate it.
  */
 struct dt_schema_signer {
 	const struct dt_schema *s;
