@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Fuzz Publication validation: mutated Publications against the signers
- * of iot1's alice and frontdoor and iot2's frontdoor (from the vectors).
+ * of iot1's alice and frontdoor and iot2's frontdoor (from the vectors);
+ * an input that parses as a cert is installed as their signing cert.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,10 @@ static const char *const who[NSIG][2] = {
 };
 
 static struct dt_schema sch[NSIG];
-static struct dt_schema_signer sgn[NSIG];
+static struct dt_schema_signer sgn[NSIG], trial;
+static struct dt_data chains[NSIG][DT_SCM_MAX_CHAIN_LEN];
+static unsigned int nchain[NSIG];
+static u8 atps[NSIG][DT_THUMBPRINT_LEN];
 static u8 *keep[NSIG][2];
 
 static u8 *slurp(const char *fmt, const char *a, const char *b, size_t *len)
@@ -71,6 +75,9 @@ static void load(unsigned int i)
 	dt_thumbprint(b.cert[0].buf, b.cert[0].len, atp);
 	if (dt_schema_signer_init(&sgn[i], &sch[i], chain, n, atp, NOW_US))
 		abort();
+	memcpy(chains[i], chain, sizeof(chain));
+	nchain[i] = n;
+	memcpy(atps[i], atp, sizeof(atp));
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -89,6 +96,25 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	unsigned int i;
 	int e;
 
+	if (!dt_cert_parse(data, size, DT_CERT_F_ANCHOR, &d)) {
+		u8 tp[DT_THUMBPRINT_LEN];
+
+		dt_thumbprint(data, size, tp);
+		for (i = 0; i < NSIG; i++) {
+			struct dt_data ch[DT_SCM_MAX_CHAIN_LEN];
+
+			memcpy(ch, chains[i], sizeof(ch));
+			ch[0] = d;
+			e = dt_schema_signer_init(&trial, &sch[i], ch,
+						  nchain[i], atps[i], NOW_US);
+			if (e < 0 || e >= DT_SCM_E_MAX)
+				abort();
+			if (!e && (memcmp(trial.tp, tp, sizeof(tp)) ||
+				   trial.nrt > DT_SCM_MAX_DISC))
+				abort();
+		}
+		return 0;
+	}
 	if (dt_pub_parse(data, size, &d))
 		return 0;
 	for (i = 0; i < NSIG; i++) {

@@ -72,7 +72,7 @@ wire_roundtrip)	objs '*'; certs; pcaps ;;
 iblt)		for f in "$vec"/objects/iblt/*.bin; do put "$f"; done ;;
 bundle)		for f in "$vec"/ids/*/*.bundle; do put "$f"; done ;;	# whole: the key is part of it
 schema_read)	for f in "$vec"/schemas/*.scm; do put "$f"; done ;;
-schema_validate) objs 'pub*' ;;
+schema_validate) objs 'pub*'; objs 'signing_cert' ;;
 *)		echo "seeds.sh: no seeds for $h" >&2 ;;
 esac
 # drop the raw key vectors picked up by broad globs
