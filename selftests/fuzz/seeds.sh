@@ -75,6 +75,8 @@ certlib)	for f in "$vec"/ids/*/*.*; do
 			case $f in *.txt) ;; *) put "$f" ;; esac
 		done
 		for f in "$vec"/schemas/*.scm; do put "$f"; done ;;
+schema_read)	for f in "$vec"/schemas/*.scm; do put "$f"; done ;;
+schema_validate) objs 'pub*'; objs 'signing_cert' ;;
 *)		echo "seeds.sh: no seeds for $h" >&2 ;;
 esac
 # drop the raw key vectors picked up by broad globs
