@@ -10,7 +10,12 @@
 #include <linux/skbuff.h>
 #include <linux/uidgid.h>
 #include <linux/workqueue.h>
+#include <linux/mutex.h>
+#include <linux/timer.h>
 #include <net/net_namespace.h>
+
+#include "core/objects.h"
+#include "core/pst.h"
 
 struct netlink_ext_ack;
 
@@ -50,6 +55,26 @@ struct deftt_net {
 #define DEFTT_NDROPS		(DEFTT_DROP_WIRE_SLOTS + \
 				 (__DEFTT_DROP_LAST - DEFTT_DROP_QUEUE_FULL))
 
+struct dt_schema;
+struct dt_pdu;
+
+/*
+ * The zone's sync side (zone_sync.c): the face tables and one syncps
+ * engine per served collection (msgs for now), all under lock.
+ */
+struct deftt_sync {
+	struct mutex lock;		/* serialises everything below */
+	bool dead;			/* set once at teardown */
+	struct dt_pst pst;
+	struct dt_sync *msgs;
+	u8 msgs_name[32];		/* <zone id>/msgs Name TLV */
+	u32 msgs_name_size;
+	struct dt_name msgs_view;
+	u64 eng_deadline;		/* the engine's, on dt_now_us() */
+	struct timer_list timer;	/* queues tick_work */
+	struct work_struct tick_work;
+};
+
 /*
  * One sync zone. Created and destroyed under the netns lock (and RTNL);
  * the receive side reaches it from the face socket's sk_user_data under
@@ -79,6 +104,9 @@ struct deftt_zone {
 	struct work_struct rx_work;
 	struct work_struct destroy_work;
 	u8 *rxbuf;			/* DT_MAX_DGRAM bytes, rx_work only */
+
+	struct dt_schema *schema;	/* read from schema_cert's Content */
+	struct deftt_sync sync;
 
 	atomic64_t stats[DEFTT_NSTATS];
 	atomic64_t drops[DEFTT_NDROPS];
@@ -110,6 +138,13 @@ void deftt_face_stop_rx(struct deftt_zone *z);
 void deftt_face_close(struct deftt_zone *z);
 int deftt_face_send(struct deftt_zone *z, const void *pdu, size_t len);
 void deftt_zone_rx_work(struct work_struct *work);
+
+int deftt_sync_init(struct deftt_zone *z);
+void deftt_sync_start(struct deftt_zone *z);
+void deftt_sync_stop(struct deftt_zone *z);
+void deftt_sync_free(struct deftt_zone *z);
+void deftt_sync_rx(struct deftt_zone *z, struct dt_pdu *pdu, u8 *buf);
+void deftt_sync_counters(struct deftt_zone *z, u64 *out, unsigned int n);
 
 struct deftt_net *deftt_net(const struct net *net);
 int deftt_netns_init(void);

@@ -34,16 +34,17 @@ static int deftt_face_encap_rcv(struct sock *sk, struct sk_buff *skb)
 
 	if (unlikely(!z))
 		goto drop;
+	/* Our own multicast looped back is no reception: counted apart. */
+	if (udp_hdr(skb)->source == z->tx_port &&
+	    ipv6_chk_addr(z->net, &ipv6_hdr(skb)->saddr, NULL, 0)) {
+		deftt_zone_drop(z, DEFTT_DROP_OWN);
+		goto drop;
+	}
 	len = skb->len - sizeof(struct udphdr);
 	deftt_zone_stat(z, DEFTT_A_STAT_RX_DGRAMS, 1);
 	deftt_zone_stat(z, DEFTT_A_STAT_RX_BYTES, len);
 	if (len > DT_MAX_DGRAM) {
 		deftt_zone_drop(z, DT_WERR_TOO_BIG);
-		goto drop;
-	}
-	if (udp_hdr(skb)->source == z->tx_port &&
-	    ipv6_chk_addr(z->net, &ipv6_hdr(skb)->saddr, NULL, 0)) {
-		deftt_zone_drop(z, DEFTT_DROP_OWN);
 		goto drop;
 	}
 	/* Overload drops the newest unvalidated datagram: this one. */

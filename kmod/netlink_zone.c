@@ -4,27 +4,38 @@
 #include <net/genetlink.h>
 #include <net/sock.h>
 
+#include "core/schema.h"
+#include "core/syncps.h"
 #include "deftt.h"
 
 static int deftt_put_zone_stats(struct sk_buff *skb, struct deftt_zone *z)
 {
+	u64 drops[DEFTT_NDROPS], v;
 	struct nlattr *nest;
 	unsigned int i;
 
+	/* One read of the drop counters: rx_drops is their sum. */
+	drops[0] = 0;
+	for (i = 1; i < DEFTT_NDROPS; i++) {
+		drops[i] = atomic64_read(&z->drops[i]);
+		drops[0] += drops[i];
+	}
 	nest = nla_nest_start(skb, DEFTT_A_ZONE_STATS);
 	if (!nest)
 		return -EMSGSIZE;
-	for (i = DEFTT_A_STAT_RX_DGRAMS; i <= DEFTT_A_STAT_MAX; i++)
-		if (nla_put_u64_64bit(skb, i, atomic64_read(&z->stats[i]),
-				      DEFTT_A_STAT_PAD))
+	for (i = DEFTT_A_STAT_RX_DGRAMS; i <= DEFTT_A_STAT_MAX; i++) {
+		v = i == DEFTT_A_STAT_RX_DROPS ? drops[0] :
+			atomic64_read(&z->stats[i]);
+		if (nla_put_u64_64bit(skb, i, v, DEFTT_A_STAT_PAD))
 			goto cancel;
+	}
 	nla_nest_end(skb, nest);
 
 	nest = nla_nest_start(skb, DEFTT_A_ZONE_DROPS);
 	if (!nest)
 		return -EMSGSIZE;
 	for (i = 1; i < DEFTT_NDROPS; i++) {
-		u64 n = atomic64_read(&z->drops[i]);
+		u64 n = drops[i];
 		unsigned int reason = deftt_drop_reason(i);
 		struct nlattr *d;
 
@@ -48,6 +59,36 @@ cancel:
 	return -EMSGSIZE;
 }
 
+/* The msgs engine's counters that are not zero, as DEFTT_A_DROP entries. */
+static int deftt_put_zone_sync(struct sk_buff *skb, struct deftt_zone *z)
+{
+	u64 c[DT_SC_MAX];
+	struct nlattr *nest, *d;
+	unsigned int i;
+
+	deftt_sync_counters(z, c, DT_SC_MAX);
+	nest = nla_nest_start(skb, DEFTT_A_ZONE_SYNC);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < DT_SC_MAX; i++) {
+		if (!c[i])
+			continue;
+		d = nla_nest_start(skb, DEFTT_A_DROP);
+		if (!d ||
+		    nla_put_u32(skb, DEFTT_A_DROP_REASON, i) ||
+		    nla_put_string(skb, DEFTT_A_DROP_NAME,
+				   dt_sync_counter_name(i)) ||
+		    nla_put_u64_64bit(skb, DEFTT_A_DROP_COUNT, c[i],
+				      DEFTT_A_DROP_PAD)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+		nla_nest_end(skb, d);
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int deftt_put_zone(struct sk_buff *skb, struct deftt_zone *z)
 {
 	/* Requests and dumps run in the requester's context. */
@@ -61,9 +102,13 @@ static int deftt_put_zone(struct sk_buff *skb, struct deftt_zone *z)
 	    nla_put_u32(skb, DEFTT_A_ZONE_OWNER_UID,
 			from_kuid_munged(ns, z->owner_uid)) ||
 	    nla_put_u32(skb, DEFTT_A_ZONE_OWNER_GID,
-			from_kgid_munged(ns, z->owner_gid)))
+			from_kgid_munged(ns, z->owner_gid)) ||
+	    nla_put_string(skb, DEFTT_A_ZONE_PDU_VALIDATOR,
+			   dt_sig_name(z->schema->pdu_sig) ?: "?") ||
+	    nla_put_string(skb, DEFTT_A_ZONE_MSGS_VALIDATOR,
+			   dt_sig_name(z->schema->msgs_sig) ?: "?"))
 		return -EMSGSIZE;
-	return deftt_put_zone_stats(skb, z);
+	return deftt_put_zone_stats(skb, z) ?: deftt_put_zone_sync(skb, z);
 }
 
 static int deftt_zone_reply(struct genl_info *info, u32 index, u8 cmd)

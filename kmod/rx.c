@@ -10,8 +10,9 @@
  * Cheapest first (architecture.md, Data paths): the datagram's TLV
  * structure (the core's strict parsers, which also bound the size), then
  * the zone id. Each failure counts under its wire rule. What passes is
- * counted by PDU type; the collections (syncps) take it from here once
- * the zone has them, until then it counts as "no_collection".
+ * counted by PDU type and goes to its collection's syncps engine
+ * (zone_sync.c); a PDU of a collection the zone does not serve counts as
+ * "no_collection".
  */
 static void deftt_rx_one(struct deftt_zone *z, const u8 *buf, unsigned int len)
 {
@@ -32,7 +33,7 @@ static void deftt_rx_one(struct deftt_zone *z, const u8 *buf, unsigned int len)
 	}
 	deftt_zone_stat(z, pdu.type == DT_TLV_CSTATE ? DEFTT_A_STAT_RX_CSTATES :
 			DEFTT_A_STAT_RX_CADDS, 1);
-	deftt_zone_drop(z, DEFTT_DROP_NO_COLLECTION);
+	deftt_sync_rx(z, &pdu, (u8 *)buf);
 }
 
 void deftt_zone_rx_work(struct work_struct *work)

@@ -11,6 +11,7 @@
 #include "core/objects.h"
 #include "core/ids.h"
 #include "core/ed25519.h"
+#include "core/schema.h"
 #include "deftt.h"
 
 #define DEFTT_RXQ_DEFAULT	1024	/* datagrams waiting for rx_work */
@@ -21,6 +22,7 @@ static const char * const deftt_kernel_drop_names[] = {
 	[DEFTT_DROP_OWN - DEFTT_DROP_QUEUE_FULL] = "own_datagram",
 	[DEFTT_DROP_NO_COLLECTION - DEFTT_DROP_QUEUE_FULL] = "no_collection",
 	[DEFTT_DROP_NOMEM - DEFTT_DROP_QUEUE_FULL] = "nomem",
+	[DEFTT_DROP_DUPLICATE - DEFTT_DROP_QUEUE_FULL] = "duplicate",
 };
 
 unsigned int deftt_drop_slot(unsigned int reason)
@@ -53,7 +55,6 @@ void deftt_zone_drop(struct deftt_zone *z, unsigned int reason)
 	if (WARN_ON_ONCE(!slot))
 		return;
 	atomic64_inc(&z->drops[slot]);
-	atomic64_inc(&z->stats[DEFTT_A_STAT_RX_DROPS]);
 }
 
 /*
@@ -136,8 +137,55 @@ static int deftt_zone_check_dev(struct net *net, int ifindex,
 	return err;
 }
 
+/*
+ * The schema cert's Content is the domain's binary schema: read it with
+ * every check of the schema reader, then the bootstrap checks against the
+ * anchor (schema.md 10) and the capability checks of zone creation.
+ */
+static int deftt_zone_read_schema(struct deftt_zone *z,
+				  struct netlink_ext_ack *extack)
+{
+	struct dt_data a, s;
+	int err;
+
+	if (dt_cert_parse(z->anchor, z->anchor_len, DT_CERT_F_ANCHOR, &a) ||
+	    dt_cert_parse(z->schema_cert, z->schema_cert_len, DT_CERT_F_SCHEMA,
+			  &s))
+		return -EINVAL;	/* checked before; cannot happen */
+	z->schema = kvzalloc(sizeof(*z->schema), GFP_KERNEL);
+	if (!z->schema)
+		return -ENOMEM;
+	err = dt_schema_read(z->schema, dt_data_content(&s), s.content_len,
+			     NULL);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "schema cert does not hold a valid binary schema");
+		goto refused;
+	}
+	err = dt_schema_bootstrap(z->schema, &a, &s);
+	if (err == DT_SCM_E_BOOT_ANCHOR) {
+		NL_SET_ERR_MSG(extack, "trust anchor does not fit the schema");
+		goto refused;
+	} else if (err) {
+		NL_SET_ERR_MSG(extack, "schema cert does not fit its own schema");
+		goto refused;
+	}
+	err = dt_schema_check_caps(z->schema);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "encrypting validator lacks its key-maker capability");
+		goto refused;
+	}
+	return 0;
+
+refused:
+	pr_info("zone refused: schema check %s\n", dt_schema_err_name(err));
+	return -EINVAL;
+}
+
 static void deftt_zone_free(struct deftt_zone *z)
 {
+	if (z->sync.msgs)
+		deftt_sync_free(z);
+	kvfree(z->schema);
 	skb_queue_purge(&z->rxq);
 	kfree(z->rxbuf);
 	kfree(z->anchor);
@@ -150,6 +198,8 @@ static void deftt_zone_destroy(struct deftt_zone *z)
 {
 	deftt_face_stop_rx(z);
 	cancel_work_sync(&z->rx_work);
+	if (z->sync.msgs)
+		deftt_sync_stop(z);
 	deftt_face_close(z);
 	deftt_zone_free(z);
 }
@@ -222,6 +272,13 @@ int deftt_zone_new(struct net *net, struct deftt_zone_cfg *cfg,
 	z = deftt_zone_alloc(net, cfg);
 	if (!z)
 		return -ENOMEM;
+	err = deftt_zone_read_schema(z, extack);
+	if (!err)
+		err = deftt_sync_init(z);
+	if (err) {
+		deftt_zone_free(z);
+		return err;
+	}
 
 	/* Sockets first, outside our lock: joining the group takes RTNL. */
 	err = deftt_face_open(z, extack);
@@ -258,6 +315,7 @@ int deftt_zone_new(struct net *net, struct deftt_zone_cfg *cfg,
 	dn->nzones++;
 	mutex_unlock(&dn->lock);
 	rtnl_unlock();
+	deftt_sync_start(z);
 	return 0;
 
 err_unlock:

@@ -52,12 +52,16 @@ static void print_stats(const struct nlattr *nest)
 	printf(opt_json ? "}" : "\n");
 }
 
-static void print_drops(const struct nlattr *nest)
+/* A list of {reason, name, count} entries: drops, or engine counters. */
+static void print_counted(const struct nlattr *nest, const char *label)
 {
 	const struct nlattr *d, *a;
 	bool first = true;
 
-	printf(opt_json ? ", \"drops\": [" : "  drops:");
+	if (opt_json)
+		printf(", \"%s\": [", label);
+	else
+		printf("  %s:", label);
 	mnl_attr_for_each_nested(d, nest) {
 		const char *name = "?";
 		uint32_t reason = 0;
@@ -100,6 +104,7 @@ static int zone_cb(struct nlattr **tb, void *data)
 	char ifname[IF_NAMESIZE] = "?", group[INET6_ADDRSTRLEN] = "?";
 	const uint8_t *id;
 	char idhex[2 * DEFTT_ZONE_ID_LEN + 1];
+	const char *pduv, *msgsv;
 	unsigned int i;
 
 	if (!tb[DEFTT_A_ZONE_INDEX] || !tb[DEFTT_A_ZONE_ID] ||
@@ -117,6 +122,10 @@ static int zone_cb(struct nlattr **tb, void *data)
 		inet_ntop(AF_INET6, mnl_attr_get_payload(tb[DEFTT_A_ZONE_GROUP]),
 			  group, sizeof(group));
 
+	pduv = tb[DEFTT_A_ZONE_PDU_VALIDATOR] ?
+		mnl_attr_get_str(tb[DEFTT_A_ZONE_PDU_VALIDATOR]) : "?";
+	msgsv = tb[DEFTT_A_ZONE_MSGS_VALIDATOR] ?
+		mnl_attr_get_str(tb[DEFTT_A_ZONE_MSGS_VALIDATOR]) : "?";
 	if (opt_json) {
 		printf("%s{\"index\": %u, \"dev\": ", st->nzones ? ", " : "",
 		       mnl_attr_get_u32(tb[DEFTT_A_ZONE_INDEX]));
@@ -126,6 +135,10 @@ static int zone_cb(struct nlattr **tb, void *data)
 		       tb[DEFTT_A_ZONE_PORT] ? mnl_attr_get_u16(tb[DEFTT_A_ZONE_PORT]) : 0,
 		       tb[DEFTT_A_ZONE_OWNER_UID] ? mnl_attr_get_u32(tb[DEFTT_A_ZONE_OWNER_UID]) : 0,
 		       tb[DEFTT_A_ZONE_OWNER_GID] ? mnl_attr_get_u32(tb[DEFTT_A_ZONE_OWNER_GID]) : 0);
+		printf(", \"pdu_validator\": ");
+		json_str(pduv);
+		printf(", \"msgs_validator\": ");
+		json_str(msgsv);
 	} else {
 		printf("zone %u: dev %s id %s group %s port %u owner %u:%u\n",
 		       mnl_attr_get_u32(tb[DEFTT_A_ZONE_INDEX]), ifname, idhex,
@@ -133,11 +146,14 @@ static int zone_cb(struct nlattr **tb, void *data)
 		       tb[DEFTT_A_ZONE_PORT] ? mnl_attr_get_u16(tb[DEFTT_A_ZONE_PORT]) : 0,
 		       tb[DEFTT_A_ZONE_OWNER_UID] ? mnl_attr_get_u32(tb[DEFTT_A_ZONE_OWNER_UID]) : 0,
 		       tb[DEFTT_A_ZONE_OWNER_GID] ? mnl_attr_get_u32(tb[DEFTT_A_ZONE_OWNER_GID]) : 0);
+		printf("  validators: pdus %s msgs %s\n", pduv, msgsv);
 	}
 	if (tb[DEFTT_A_ZONE_STATS])
 		print_stats(tb[DEFTT_A_ZONE_STATS]);
 	if (tb[DEFTT_A_ZONE_DROPS])
-		print_drops(tb[DEFTT_A_ZONE_DROPS]);
+		print_counted(tb[DEFTT_A_ZONE_DROPS], "drops");
+	if (tb[DEFTT_A_ZONE_SYNC])
+		print_counted(tb[DEFTT_A_ZONE_SYNC], "sync");
 	if (opt_json)
 		printf("}");
 	st->nzones++;

@@ -47,6 +47,9 @@
  *            DEFTT_A_ZONE_OWNER_UID     u32, optional, default 0
  *            DEFTT_A_ZONE_OWNER_GID     u32, optional, default 0
  *   reply:   the new zone, as DEFTT_CMD_ZONE_GET gives it.
+ *   The schema cert's Content must be a binary schema that passes every
+ *   check of the schema reader and the bootstrap checks against the
+ *   anchor. The zone starts syncing its msgs collection at once.
  *   The zone id (first 8 bytes of the schema cert's SHA-256 thumbprint)
  *   must be unique per interface: -EEXIST otherwise.
  *
@@ -57,6 +60,12 @@
  *            DEFTT_A_ZONE_DROPS  nested, one DEFTT_A_DROP (nested) per
  *                                reason seen: DEFTT_A_DROP_REASON u32,
  *                                DEFTT_A_DROP_NAME string, _COUNT u64
+ *            DEFTT_A_ZONE_PDU_VALIDATOR, DEFTT_A_ZONE_MSGS_VALIDATOR
+ *                                string, the schema's signature types
+ *            DEFTT_A_ZONE_SYNC   nested, the msgs collection's syncps
+ *                                counters that are not zero, in the
+ *                                DEFTT_A_DROP format (REASON = counter
+ *                                number, NAME, COUNT)
  *
  * DEFTT_CMD_ZONE_DEL (CAP_NET_ADMIN)
  *   request: DEFTT_A_ZONE_INDEX u32
@@ -132,6 +141,9 @@ enum deftt_attr {
 	DEFTT_A_ZONE_OWNER_GID,
 	DEFTT_A_ZONE_STATS,
 	DEFTT_A_ZONE_DROPS,
+	DEFTT_A_ZONE_PDU_VALIDATOR,
+	DEFTT_A_ZONE_MSGS_VALIDATOR,
+	DEFTT_A_ZONE_SYNC,
 
 	__DEFTT_A_LAST
 };
@@ -148,7 +160,7 @@ enum deftt_attr {
 enum deftt_stat {
 	DEFTT_A_STAT_UNSPEC,
 	DEFTT_A_STAT_PAD,
-	DEFTT_A_STAT_RX_DGRAMS,		/* datagrams that reached the zone */
+	DEFTT_A_STAT_RX_DGRAMS,		/* others' datagrams for the zone */
 	DEFTT_A_STAT_RX_BYTES,
 	DEFTT_A_STAT_RX_CSTATES,	/* well-formed cStates of this zone */
 	DEFTT_A_STAT_RX_CADDS,		/* well-formed cAdds of this zone */
@@ -182,6 +194,7 @@ enum deftt_drop_reason {
 	DEFTT_DROP_OWN = 101,		/* our own datagram, looped back */
 	DEFTT_DROP_NO_COLLECTION = 102,	/* no collection of the zone matches */
 	DEFTT_DROP_NOMEM = 103,
+	DEFTT_DROP_DUPLICATE = 104,	/* byte-identical recent cState */
 
 	__DEFTT_DROP_LAST
 };
