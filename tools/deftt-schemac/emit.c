@@ -83,6 +83,15 @@ static int cmp_tok(const void *x, const void *y)
 	return str_cmp(&sort_sc->sym[a], &sort_sc->sym[b]);
 }
 
+static int cmp_loc(const void *x, const void *y)
+{
+	const struct sc_loc *a = x, *b = y;
+
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return a->col < b->col ? -1 : a->col > b->col;
+}
+
 static void *find_sub(const char *h, size_t hn, const char *n, size_t nn)
 {
 	if (!nn)
@@ -197,10 +206,17 @@ static void make_string_table(struct sc *sc)
 				 y->len, SC_MAX_TOKLEN);
 	}
 	if (s.n > SC_MAX_TOKENS) {
-		sc_error(sc, noloc,
+		/* point at the first string, in source order, past the limit */
+		struct sc_loc *ls = sc_alloc(sc, s.n * sizeof(*ls)), l;
+
+		for (i = 0; i < s.n; i++)
+			ls[i] = sc->sym[order[i]].first;
+		qsort(ls, s.n, sizeof(*ls), cmp_loc);
+		l = ls[SC_MAX_TOKENS];
+		sc_error(sc, l,
 			 "the schema needs %u distinct strings; a binary schema holds at most %d",
 			 s.n, SC_MAX_TOKENS);
-		sc_note(sc, noloc,
+		sc_note(sc, l,
 			"use fewer distinct literals, tags and pub names");
 	}
 }
@@ -487,10 +503,15 @@ static uint64_t add_pub_discrim(struct sc *sc, scomp pub, uint16_t param)
 				lcor = sc->cor_out[ch];
 				cbm = 0;
 			}
-			if (c >= SC_MAX_CHAINS)
-				sc_abort(sc, p->defloc,
-					 "more than %d distinct signing chains",
-					 SC_MAX_CHAINS);
+			if (c >= SC_MAX_CHAINS) {
+				sc_error(sc, p->defloc,
+					 "more than %d distinct signing chains for " NAMEF,
+					 SC_MAX_CHAINS, NAMEA(pub));
+				sc_note(sc, p->defloc,
+					"a pub's variants may be signed through at most %d different chains of certs",
+					SC_MAX_CHAINS);
+				longjmp(sc->fail, 1);
+			}
 			cbm |= 1u << c;
 		}
 		if (lcor == 0xff)
@@ -652,7 +673,8 @@ static void write_schema(struct sc *sc)
 	put_fixed(sc, &body, 141, &sc->t_pub);
 	if (sc->o->level >= SC_SUMMARY)
 		sbuf_printf(&sc->out, "binary schema %s is %zu bytes\n",
-			    sc->file, body.n);
+			    sc->o->out_name ? sc->o->out_name : sc->file,
+			    body.n);
 	put_tlv(sc, &all, 131, body.p ? body.p : "", body.n);
 	free(body.p);
 	if (body.oom || all.oom) {

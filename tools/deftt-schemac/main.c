@@ -139,7 +139,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: cannot read %s\n", argv[0], in);
 		return 1;
 	}
-	if (o.level > 0 && !o.dag_only)
+	if (!out && !o.dag_only)
+		out = defout = default_output(in);
+	o.out_name = out;
+	if (o.level > 0)
 		printf("deftt-schemac %s\n", DEFTT_VERSION);
 	rc = sc_compile(&o, src, len, &r);
 	free(src);
@@ -154,8 +157,6 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (!o.dag_only) {
-		if (!out)
-			out = defout = default_output(in);
 		f = out ? fopen(out, "wb") : NULL;
 		if (!f || fwrite(r.scm, 1, r.scm_len, f) != r.scm_len ||
 		    fclose(f)) {

@@ -5,6 +5,8 @@
 }
 
 %code {
+#include <string.h>
+
 #define YYSTACK_USE_ALLOCA 1
 int scylex(YYSTYPE *lval, YYLTYPE *lloc, void *scanner);
 static void scyerror(YYLTYPE *l, void *scanner, struct sc *sc,
@@ -35,6 +37,7 @@ static struct sc_loc L(YYLTYPE l)
 %token END 0 "end of file"
 %token LARROW "<="
 %token BADCHAR "invalid character"
+%token '='
 
 %type <name> expr struct fields field certs chain
 
@@ -46,11 +49,11 @@ static struct sc_loc L(YYLTYPE l)
 
 input:	%empty
 	| input item ','
+	| input error ','	{ yyerrok; sc_item_reset(sc); }
 	;
 
 item:	def
 	| chain			{ sc_chain_stmt(sc, $1, L(@1)); }
-	| error			{ yyerrok; sc_item_reset(sc); }
 	;
 
 def:	STR ':' expr
@@ -91,7 +94,7 @@ field:	STR ':' expr
 		}
 	;
 
-chain:	STR			{ $$ = sc_name1(sc, $1); }
+chain:	STR LARROW STR	{ $$ = sc_cat(sc, sc_name1(sc, $1), sc_name1(sc, $3)); }
 	| chain LARROW STR	{ $$ = sc_cat(sc, $1, sc_name1(sc, $3)); }
 	;
 
@@ -111,7 +114,7 @@ static void scyerror(YYLTYPE *l, void *scanner, struct sc *sc,
 	if (sc->last_tok == '=')
 		sc_note(sc, L(*l),
 			"VerSec defines with ':' (name: expression), not '='");
-	else if (sc->last_tok == ':')
+	else if (strstr(msg, "':'"))
 		sc_note(sc, L(*l),
-			"a statement is 'name: expression [& {constraints}] [<= signer | ...]'");
+			"a statement is a definition 'name: expression [& {constraints}] [<= signer | ...]' or a signing chain 'a <= b'");
 }

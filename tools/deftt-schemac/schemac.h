@@ -17,6 +17,7 @@ enum sc_level {
 
 struct sc_opts {
 	const char *file;	/* name used in messages */
+	const char *out_name;	/* output name for the listing (default: file) */
 	int level;		/* enum sc_level */
 	int dag_only;		/* -D: the cert DAG in dot, no binary */
 };
