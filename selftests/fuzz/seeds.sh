@@ -71,6 +71,11 @@ wire_pdu)	objs '*cstate*'; objs '*cadd*'; pcaps ;;
 wire_roundtrip)	objs '*'; certs; pcaps ;;
 iblt)		for f in "$vec"/objects/iblt/*.bin; do put "$f"; done ;;
 bundle)		for f in "$vec"/ids/*/*.bundle; do put "$f"; done ;;	# whole: the key is part of it
+schemac)	# level byte 0x01 then the source: the vectors, error suite, example
+		for f in "$vec"/schemas/*.rules "$root"/selftests/schemac/*.rules \
+			 "$root"/tools/examples/*.rules; do
+			{ printf '\001'; cat "$f"; } > "$out/$(basename "$f")"
+		done ;;
 *)		echo "seeds.sh: no seeds for $h" >&2 ;;
 esac
 # drop the raw key vectors picked up by broad globs

@@ -85,8 +85,10 @@ struct snvec sc_expand(struct sc *sc, struct sname n, uint32_t b, uint32_t e)
 			b = e;
 		} else if (SC_FN(c) == SCO_UNIFY || SC_FN(c) == SCO_RESOLVE) {
 			op_limits(sc, n, b, e, &b1, &e1, &b2, &e2);
+			sc_enter(sc, 0);
 			piece = nv_append(sc, sc_expand(sc, n, b1, e1),
 					  sc_expand(sc, n, b2, e2));
+			sc_leave(sc);
 			b = e2;
 		} else if (!SC_ISLIT(c) && sc_defined(sc, c)) {
 			struct sname d = sc_lookup(sc, c);
@@ -118,8 +120,10 @@ struct snvec sc_expand_or(struct sc *sc, struct sname n, uint32_t b,
 		c = n.c[b];
 		if (SC_FN(c) == SCO_RESOLVE) {
 			op_limits(sc, n, b, e, &b1, &e1, &b2, &e2);
+			sc_enter(sc, 0);
 			piece = nv_append(sc, sc_expand_or(sc, n, b1, e1),
 					  sc_expand_or(sc, n, b2, e2));
+			sc_leave(sc);
 			b = e2;
 		} else if (SC_ISSTR(c) && sc_defined(sc, c) &&
 			   SC_FN(sc_lookup(sc, c).c[0]) == SCO_RESOLVE) {
@@ -397,12 +401,18 @@ static struct snvec constrain(struct sc *sc, struct snvec res, scomp def,
 	case SCO_STRUCT:
 	case SCO_UNIFY:
 		op_limits(sc, con, b, e, &b1, &e1, &b2, &e2);
+		sc_enter(sc, def);
 		res = constrain(sc, res, def, con, b1, e1);
-		return constrain(sc, res, def, con, b2, e2);
+		res = constrain(sc, res, def, con, b2, e2);
+		sc_leave(sc);
+		return res;
 	case SCO_RESOLVE:
 		op_limits(sc, con, b, e, &b1, &e1, &b2, &e2);
-		return nv_append(sc, constrain(sc, res, def, con, b1, e1),
-				 constrain(sc, res, def, con, b2, e2));
+		sc_enter(sc, def);
+		r2 = nv_append(sc, constrain(sc, res, def, con, b1, e1),
+			       constrain(sc, res, def, con, b2, e2));
+		sc_leave(sc);
+		return r2;
 	case SCO_FIELD:
 		break;
 	default:

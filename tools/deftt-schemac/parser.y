@@ -49,7 +49,7 @@ static struct sc_loc L(YYLTYPE l)
 
 input:	%empty
 	| input item ','
-	| input error ','	{ yyerrok; sc_item_reset(sc); }
+	| input error ','	{ yyerrok; sc_item_reset(sc); (void)yynerrs; }
 	;
 
 item:	def
