@@ -51,7 +51,12 @@ static int valid_ref(struct sc *sc, struct sname ch, scomp ref)
 	return 0;
 }
 
-/* DCT validatePub: every pub component is fixed, a parameter or bound */
+/*
+ * DCT validatePub: every pub component is fixed, a parameter or bound.
+ * DCT prints the complaint and still writes the schema; we make it an
+ * error (no vector schema triggers it). Like DCT, only pubs that nothing
+ * derives from (DAG sources) are checked.
+ */
 static void validate_pub(struct sc *sc, struct sname ch)
 {
 	struct sym *y = sc_sym(sc, ch.c[0]);
@@ -78,7 +83,9 @@ static void validate_pub(struct sc *sc, struct sname ch)
 	}
 }
 
-/* DCT validateCert: all variants of a chain element have one layout */
+/* DCT validateCert: all variants of a chain element have one length
+ * (DCT prints and goes on; an error here).
+ */
 static void validate_cert(struct sc *sc, scomp cert)
 {
 	struct sym *y = sc_sym(sc, cert);

@@ -94,6 +94,11 @@ field:	STR ':' expr
 		}
 	;
 
+/*
+ * Decision (versec.md §7): a signing chain statement needs at least two
+ * names. DCT also accepts a lone name, which does nothing (or reads past
+ * the chain when the name is a pub); we report it as a syntax error.
+ */
 chain:	STR LARROW STR	{ $$ = sc_cat(sc, sc_name1(sc, $1), sc_name1(sc, $3)); }
 	| chain LARROW STR	{ $$ = sc_cat(sc, $1, sc_name1(sc, $3)); }
 	;
@@ -111,6 +116,10 @@ static void scyerror(YYLTYPE *l, void *scanner, struct sc *sc,
 	if (sc->last_tok == BADCHAR)
 		return;		/* the lexer already said what is wrong */
 	sc_error(sc, L(*l), "%s", msg);
+	/*
+	 * Open question of versec.md §7 decided: '=' is not a synonym of ':'
+	 * (DCT's grammar has no rule for it either); we only add a hint.
+	 */
 	if (sc->last_tok == '=')
 		sc_note(sc, L(*l),
 			"VerSec defines with ':' (name: expression), not '='");
