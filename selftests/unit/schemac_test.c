@@ -109,6 +109,7 @@ TEST(vectors_byte_equal)
 		ASSERT_NE(NULL, want);
 		snprintf(out, sizeof(out), "%s.scm", schemas[i]);
 		ASSERT_EQ(0, compile(out, (char *)src, slen, 0, 0, &r));
+		EXPECT_EQ(0, r.warnings);
 		ASSERT_EQ(wlen, r.scm_len);
 		poff = pub_section(r.scm, r.scm_len, &plen);
 		ASSERT_NE(0, poff);
@@ -310,6 +311,27 @@ TEST(useless_constraint_warns)
 	EXPECT_EQ(1, r.warnings);
 	ASSERT_NE(NULL, r.diags);
 	EXPECT_NE(NULL, strstr(r.diags, "w:3:1: warning: the constraints on sign have no effect"));
+	sc_result_free(&r);
+}
+
+/* A '_' component of a pub variant that its signing chain never binds. */
+TEST(unbound_component_warns)
+{
+	static const char src[] =
+		"_domain: \"t\"\n"
+		"#pub: _domain/_who/topic\n"
+		"note: #pub & { topic: \"a\" } <= sign\n"
+		"sign: _domain/\"sgn\"/_c <= root\n"
+		"root: _domain/_c\n"
+		"#pubPrefix: _domain\n#msgsValidator: \"EdDSA\"\n"
+		"#certValidator: \"EdDSA\"\n#pduValidator: \"EdDSA\"\n"
+		"_c: \"KEY\"/_/\"dct\"/_\n";
+	struct sc_result r;
+
+	ASSERT_EQ(0, compile("u", src, sizeof(src) - 1, 0, 0, &r));
+	EXPECT_EQ(1, r.warnings);
+	ASSERT_NE(NULL, r.diags);
+	EXPECT_NE(NULL, strstr(r.diags, "u:2:1: warning: component _who of #pub is bound by no cert"));
 	sc_result_free(&r);
 }
 

@@ -101,6 +101,49 @@ void sc_check_signers(struct sc *sc)
 	}
 }
 
+/* is position pos of the pub (item 0) tied to the chain by a cor item? */
+static int cor_binds(const struct cor_list *cl, uint32_t pos)
+{
+	uint32_t i;
+
+	for (i = 0; i < cl->n; i++)
+		if ((cl->v[i].ct1 == 0 && cl->v[i].co1 == pos) ||
+		    (cl->v[i].ct2 == 0 && cl->v[i].co2 == pos))
+			return 1;
+	return 0;
+}
+
+/*
+ * A '_' name in a pub template that no cert of a signing chain binds is
+ * compared with nothing at run time: warn (versec.md §4, our addition).
+ */
+static void check_unbound(struct sc *sc, uint32_t id)
+{
+	struct sym *y = &sc->sym[id];
+	uint32_t k, i, j;
+
+	for (k = 0; k < y->ndisc; k++) {
+		struct disc_ent *d = &y->disc[k];
+		struct sname nm = sc->templates.v[d->tmpl];
+
+		for (i = 0; i < nm.n; i++) {
+			scomp c = nm.c[i];
+
+			if (!SC_ISSTR(c) || SC_ISVALID(c) || SC_ISANONID(c) ||
+			    sc_is_param(sc, c) || sc_tag_pos(&nm, c) != (int)i)
+				continue;
+			for (j = 0; j < d->chains.n; j++) {
+				if (cor_binds(&sc->cors[d->chains.v[j]], i))
+					continue;
+				sc_warn(sc, y->defloc,
+					"component " NAMEF " of " NAMEF " is bound by no cert of its signing chain: it matches any value",
+					NAMEA(c), NAMEA(SC_MK(id, 0)));
+				return;
+			}
+		}
+	}
+}
+
 void sc_check_directives(struct sc *sc)
 {
 	static const char *const required[] = {
@@ -129,6 +172,7 @@ void sc_check_directives(struct sc *sc)
 
 		if (!y->primary || !y->pub)
 			continue;
+		check_unbound(sc, id);
 		if (y->tags.n > SC_MAX_PARPOS && !is_directive(sc, c))
 			sc_error(sc, y->defloc,
 				 NAMEF " has %u components; a pub has at most %d (its parameter bitmap is 16 bits)",

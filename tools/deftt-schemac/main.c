@@ -157,12 +157,12 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (!o.dag_only) {
-		f = out ? fopen(out, "wb") : NULL;
+		f = !out ? NULL : strcmp(out, "-") ? fopen(out, "wb") : stdout;
 		if (!f || fwrite(r.scm, 1, r.scm_len, f) != r.scm_len ||
 		    fclose(f)) {
 			fprintf(stderr, "%s: cannot write %s: %s\n", argv[0],
 				out ? out : "output", strerror(errno));
-			if (out)
+			if (out && strcmp(out, "-"))
 				remove(out);
 			rc = 1;
 		}
