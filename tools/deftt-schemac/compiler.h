@@ -193,7 +193,6 @@ struct sc {
 	struct snvec comp_nm;	/* compressible_: names ... */
 	uint8_t *comp_c;	/* ... and their position */
 	uint32_t ncomp;
-	int sinkless;
 
 	/* output */
 	char *stab;
