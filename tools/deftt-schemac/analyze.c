@@ -96,8 +96,10 @@ static void validate_cert(struct sc *sc, scomp cert)
 	for (v = 1; v < y->certs.n; v++) {
 		if (y->certs.v[v].n != y->certs.v[0].n) {
 			sc_error(sc, y->defloc,
-				 "cert " NAMEF " variants have different sizes",
-				 NAMEA(cert));
+				 "the variants of " NAMEF " have different sizes (%u and %u components)",
+				 NAMEA(cert), y->certs.v[0].n, y->certs.v[v].n);
+			sc_note(sc, y->defloc,
+				"every name a definition stands for must have the same number of components");
 			return;
 		}
 	}
