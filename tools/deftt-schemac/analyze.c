@@ -83,23 +83,68 @@ static void validate_pub(struct sc *sc, struct sname ch)
 	}
 }
 
-/* DCT validateCert: all variants of a chain element have one length
- * (DCT prints and goes on; an error here).
+static int has_id(struct sname n, uint32_t id)
+{
+	uint32_t i;
+
+	for (i = 0; i < n.n; i++)
+		if (n.c[i] != SC_MK(0, 0) && SC_ID(n.c[i]) == id)
+			return 1;
+	return 0;
+}
+
+/* do a and b hold id at some common position? */
+static int same_place(struct sname a, struct sname b, uint32_t id)
+{
+	uint32_t i;
+
+	for (i = 0; i < a.n && i < b.n; i++)
+		if (SC_ID(a.c[i]) == id && SC_ID(b.c[i]) == id &&
+		    a.c[i] != SC_MK(0, 0) && b.c[i] != SC_MK(0, 0))
+			return 1;
+	return 0;
+}
+
+/*
+ * DCT validateCert: all variants of a chain element have one length, and
+ * a component common to all of them sits at one common position in each.
+ * (DCT prints and goes on; errors here.)
  */
 static void validate_cert(struct sc *sc, scomp cert)
 {
 	struct sym *y = sc_sym(sc, cert);
-	uint32_t v;
+	struct sname v0;
+	uint32_t v, c, k;
 
 	if (y->certs.n <= 1)
 		return;
+	v0 = y->certs.v[0];
 	for (v = 1; v < y->certs.n; v++) {
-		if (y->certs.v[v].n != y->certs.v[0].n) {
+		if (y->certs.v[v].n != v0.n) {
 			sc_error(sc, y->defloc,
 				 "the variants of " NAMEF " have different sizes (%u and %u components)",
-				 NAMEA(cert), y->certs.v[0].n, y->certs.v[v].n);
+				 NAMEA(cert), v0.n, y->certs.v[v].n);
 			sc_note(sc, y->defloc,
 				"every name a definition stands for must have the same number of components");
+			return;
+		}
+	}
+	for (v = 1; v < y->certs.n; v++) {
+		struct sname vv = y->certs.v[v];
+
+		for (c = 0; c < v0.n; c++) {
+			uint32_t id = SC_ID(v0.c[c]);
+			int common = v0.c[c] != SC_MK(0, 0);
+
+			if (v0.c[c] == vv.c[c])
+				continue;
+			for (k = 1; k < y->certs.n && common; k++)
+				common = has_id(y->certs.v[k], id);
+			if (!common || same_place(v0, vv, id))
+				continue;
+			sc_error(sc, y->defloc,
+				 "the variants of " NAMEF " have different layouts: " NAMEF " moves between positions",
+				 NAMEA(cert), NAMEA(v0.c[c]));
 			return;
 		}
 	}
