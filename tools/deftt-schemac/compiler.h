@@ -24,7 +24,7 @@
 #define SC_MAX_PATHS	1024	/* signing chains the DAG may yield */
 #define SC_MAX_DEPTH	2000	/* nesting of recursive passes */
 #define SC_MAX_ERRORS	50	/* stop reporting after this many */
-#define SC_ARENA_MAX	(256u << 20)	/* bytes one compile may use */
+#define SC_ARENA_MAX	(64u << 20)	/* bytes one compile may use */
 
 /*
  * A schema component: symbol id in the high bits, flags in the low byte,
