@@ -95,6 +95,50 @@ $(B)/tools/%: $(B)/user/libdeftt.a FORCE
 
 FORCE:
 
+# ---- deftt-schemac: the VerSec compiler (flex + bison) ---------------------
+# Generated lexer/parser go to build/gen/schemac; the compiler's own sources
+# (all of tools/deftt-schemac but main.c) also link into its unit test and
+# fuzzer. These explicit rules take precedence over the generic tool,
+# unit-test and fuzzer pattern rules above.
+SCHEMAC_DIR := tools/deftt-schemac
+SCHEMAC_GEN := $(B)/gen/schemac
+SCHEMAC_SRCS := $(filter-out $(SCHEMAC_DIR)/main.c,$(wildcard $(SCHEMAC_DIR)/*.c)) \
+		$(SCHEMAC_GEN)/parser.c $(SCHEMAC_GEN)/lexer.c
+SCHEMAC_DEPS := $(SCHEMAC_SRCS) $(wildcard $(SCHEMAC_DIR)/*.h) $(SCHEMAC_GEN)/parser.h
+SCHEMAC_CFLAGS := -I$(SCHEMAC_DIR) -I$(SCHEMAC_GEN) \
+		  -DSCHEMAC_SUITE='"$(abspath selftests/schemac)"' \
+		  -DSCHEMAC_EXAMPLES='"$(abspath tools/examples)"'
+
+$(SCHEMAC_GEN)/%.c $(SCHEMAC_GEN)/%.h: $(SCHEMAC_DIR)/%.y | $(DEPS)
+	@mkdir -p $(dir $@)
+	bison -Wall -Werror -d -o $(SCHEMAC_GEN)/$*.c $<
+
+$(SCHEMAC_GEN)/lexer.c: $(SCHEMAC_DIR)/lexer.l $(SCHEMAC_GEN)/parser.h
+	flex -o $@ $<
+
+$(B)/tools/deftt-schemac: $(SCHEMAC_DEPS) $(SCHEMAC_DIR)/main.c
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) $(OPT) $(SCHEMAC_CFLAGS) -o $@ $(SCHEMAC_SRCS) \
+		$(SCHEMAC_DIR)/main.c
+
+$(B)/unit/schemac_test: selftests/unit/schemac_test.c $(SCHEMAC_DEPS) $(UNIT_LIB) \
+		$(UNIT_HDRS) $(B)/asan/libdeftt.a $(wildcard selftests/schemac/*)
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) $(SAN) $(SCHEMAC_CFLAGS) -isystem $(KSFT) -Iselftests/unit/lib \
+		-o $@ $< $(SCHEMAC_SRCS) $(UNIT_LIB) $(B)/asan/libdeftt.a $(LIBS)
+
+$(B)/fuzz/fuzz_schemac: selftests/fuzz/fuzz_schemac.c $(SCHEMAC_DEPS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(UCFLAGS) $(SCHEMAC_CFLAGS) -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -o $@ $< $(SCHEMAC_SRCS)
+
+# The project's example schema (building automation), compiled with the tools.
+tools: $(B)/examples/building.scm
+
+$(B)/examples/%.scm: tools/examples/%.rules $(B)/tools/deftt-schemac
+	@mkdir -p $(dir $@)
+	$(B)/tools/deftt-schemac -o $@ $<
+
 # ---- unit tests -----------------------------------------------------------
 UNIT_BINS := $(patsubst selftests/unit/%.c,$(B)/unit/%,$(UNIT_SRCS))
 

@@ -77,6 +77,11 @@ certlib)	for f in "$vec"/ids/*/*.*; do
 		for f in "$vec"/schemas/*.scm; do put "$f"; done ;;
 schema_read)	for f in "$vec"/schemas/*.scm; do put "$f"; done ;;
 schema_validate) objs 'pub*'; objs 'signing_cert' ;;
+schemac)	# level byte 0x01 then the source: the vectors, error suite, example
+		for f in "$vec"/schemas/*.rules "$root"/selftests/schemac/*.rules \
+			 "$root"/tools/examples/*.rules; do
+			{ printf '\001'; cat "$f"; } > "$out/$(basename "$f")"
+		done ;;
 *)		echo "seeds.sh: no seeds for $h" >&2 ;;
 esac
 # drop the raw key vectors picked up by broad globs
