@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Live DCT traffic against the schema runtime: every signing cert seen in
- * the iot1 captures installs as a signer and every Publication DCT members
- * sent validates with its own signer and with no other.
+ * the iot1 and iot2 captures installs as a signer and every Publication
+ * DCT members sent validates with its own signer and with no other.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +21,10 @@ struct seen {
 	u8 *cert[MAXOBJ], *pub[MAXOBJ];
 	size_t clen[MAXOBJ], plen[MAXOBJ];
 	unsigned int nc, np;
+	struct dt_keys keys;		/* the PDU group key (iot2) */
+	struct dt_sigmgr pdus;
+	bool aead;
+	u8 buf[DT_MAX_DGRAM];
 };
 
 static void keep(u8 **v, size_t *l, unsigned int *n, const u8 *b, size_t len)
@@ -43,19 +47,33 @@ static int on_udp(void *ctx, unsigned int frame, uint16_t dport,
 	struct seen *s = ctx;
 	struct dt_pub_iter it;
 	struct dt_pdu pdu;
+	struct dt_comp c;
+	bool msgs, cert;
 	const u8 *o;
 	size_t ol;
 
-	if (dt_pdu_parse(p, len, &pdu) || pdu.type != DT_TLV_DATA)
+	if (len > sizeof(s->buf))
 		return 0;
+	memcpy(s->buf, p, len);
+	if (dt_pdu_parse(s->buf, len, &pdu) || pdu.type != DT_TLV_DATA ||
+	    pdu.cadd.name.ncomp != 3)
+		return 0;
+	/* <zone>/msgs/<csID> and <zone>/cert/<csID>; not the keys ones */
+	dt_name_comp(&pdu.cadd.name, 1, &c);
+	msgs = dt_comp_is_generic(&c, "msgs", 4);
+	cert = dt_comp_is_generic(&c, "cert", 4);
+	if (msgs && pdu.cadd.si.type == DT_SIG_AEAD &&
+	    dt_sig_decrypt(&s->pdus, &s->keys, s->buf, &pdu.cadd,
+			   s->buf + pdu.cadd.off_content))
+		return -1;
 	dt_pub_iter_init(&it, dt_data_content(&pdu.cadd),
 			 pdu.cadd.content_len);
 	while (dt_pub_next(&it, &o, &ol)) {
 		struct dt_data d;
 
-		if (!dt_cert_parse(o, ol, 0, &d))
+		if (cert && !dt_cert_parse(o, ol, 0, &d))
 			keep(s->cert, s->clen, &s->nc, o, ol);
-		else if (!dt_pub_parse(o, ol, &d))
+		else if (msgs && !dt_pub_parse(o, ol, &d))
 			keep(s->pub, s->plen, &s->np, o, ol);
 	}
 	return 0;
@@ -96,7 +114,33 @@ static int sg_lookup(void *ctx, const u8 tp[32], u8 pk[32])
 	return 0;
 }
 
-static void run_capture(struct __test_metadata *_metadata, const char *dir)
+static int no_signer(void *ctx, const u8 tp[32], u8 pk[32])
+{
+	return -ENOKEY;
+}
+
+/* The first group key of keylog.txt: the key maker's PDU key. */
+static int pdu_key(const char *dir, u8 key[32])
+{
+	char rel[128], hex[65], *log, *p;
+	size_t len;
+	int r = -1;
+
+	snprintf(rel, sizeof(rel), "dct/capture/%s/keylog.txt", dir);
+	log = (char *)vec_read(rel, &len);
+	p = log ? strstr(log, "xchacha20poly1305_group_key ") : NULL;
+	if (p && strlen(p) >= 28 + 64) {
+		memcpy(hex, p + 28, 64);
+		hex[64] = 0;
+		if (vec_unhex(hex, key, 32) == 32)
+			r = 0;
+	}
+	free(log);
+	return r;
+}
+
+static void run_capture(struct __test_metadata *_metadata, const char *dir,
+			const char *sc, const char *pcap)
 {
 	static const char *const who[] = { "alice", "frontdoor", "gate" };
 	struct dt_schema_signer *sg[MAXOBJ];
@@ -107,9 +151,17 @@ static void run_capture(struct __test_metadata *_metadata, const char *dir)
 	u64 now = 0;
 
 	for (i = 0; i < 3; i++)
-		ASSERT_EQ(DT_SCM_OK, sm_load(&m[i], "iot1", who[i]));
-	snprintf(rel, sizeof(rel), "dct/capture/%s/%s.pcap", dir,
-		 strchr(dir, '_') ? "iot1_asan_O0" : "iot1");
+		ASSERT_EQ(DT_SCM_OK, sm_load(&m[i], sc, who[i]));
+	dt_keys_init(&s->keys, no_signer, NULL);
+	if (dt_sig_encrypts(m[0].s->pdu_sig)) {
+		u8 key[32];
+
+		ASSERT_EQ(0, pdu_key(dir, key));
+		ASSERT_EQ(0, dt_keys_add_group(&s->keys, DT_KEYS_PDU, key, 1));
+		ASSERT_EQ(0, dt_sigmgr_init(&s->pdus, m[0].s->pdu_sig,
+					    DT_KEYS_PDU));
+	}
+	snprintf(rel, sizeof(rel), "dct/capture/%s/%s", dir, pcap);
 	ASSERT_LT(0, wire_pcap_udp(rel, on_udp, s));
 	ASSERT_LT(0, s->np);
 	/* the members' clock: the first Publication's timestamp */
@@ -189,12 +241,18 @@ static void run_capture(struct __test_metadata *_metadata, const char *dir)
 
 TEST(capture_iot1)
 {
-	run_capture(_metadata, "iot1");
+	run_capture(_metadata, "iot1", "iot1", "iot1.pcap");
 }
 
 TEST(capture_iot1_asan)
 {
-	run_capture(_metadata, "iot1_asan_O0");
+	run_capture(_metadata, "iot1_asan_O0", "iot1", "iot1_asan_O0.pcap");
+}
+
+/* AEAD cAdds opened with the key maker's PDU key; AEADSGN Publications. */
+TEST(capture_iot2)
+{
+	run_capture(_metadata, "iot2", "iot2", "iot2.pcap");
 }
 
 TEST_HARNESS_MAIN
