@@ -161,6 +161,8 @@ enum dt_schema_err dt_schema_resolve(struct dt_schema_signer *sg,
 	enum dt_schema_err e;
 	unsigned int k, i, j;
 
+	if (p >= s->n[DT_SCM_PUBS] || L > DT_SCM_MAX_CHAIN_LEN)
+		return DT_SCM_E_CERT_BUILD;
 	dt_scm_pub_get(s, p, &pb);
 	sg->pub = p;
 	sg->nrt = 0;
