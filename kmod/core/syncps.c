@@ -62,9 +62,13 @@ void dt_sync_cfg_msgs(struct dt_sync_cfg *cfg, const u8 *coll_name,
 	cfg->grace_us = 1000 * DT_SYNC_MS;
 	cfg->skew_us = 1000 * DT_SYNC_MS;
 	cfg->pduproc_us = 50 * DT_SYNC_MS;
-	/* faces.md 6.1: DCT's tts comes out in µs, not the ms it meant */
+	/* open question 8 (faces.md 6.1): DCT's tts is 1 µs, not 1.2 ms */
 	cfg->tts_us = 1;
-	/* pubHoldtime is set from d before tts is added (6.2) */
+	/*
+	 * pubHoldtime is set from d before tts is added (6.2). Open question
+	 * 4: the draft says shipped pubs are held for 2 d; deftt keeps DCT's
+	 * 50 ms hold and 2 d cState delay, which is what DCT peers expect.
+	 */
 	cfg->hold_us = 50 * DT_SYNC_MS;
 	cfg->signer_hold_us = cfg->pduproc_us + cfg->tts_us;
 	cfg->mtu = DT_UDP_MTU_BUDGET;
@@ -130,6 +134,11 @@ struct dt_sync *dt_sync_new(const struct dt_sync_cfg *cfg,
 		goto err;
 	memcpy(s->coll_tlv, cfg->coll_name, cfg->coll_name_size);
 	s->cfg.coll_name = s->coll_tlv;
+	/*
+	 * Open question 6: a collection is the zone id plus one or more
+	 * components (keys/pdus and keys/msgs have two); cStates must have
+	 * exactly one more, whatever the draft's "three components" says.
+	 */
 	if (dt_name_parse(s->coll_tlv, cfg->coll_name_size, 0, &s->coll) ||
 	    s->coll.ncomp < 2 || setup_sizes(s) || sp_store_init(s))
 		goto err;
@@ -668,6 +677,11 @@ ignore:
 	return false;
 }
 
+/*
+ * Open question 2: a cAdd is taken whatever its csID, like DCT (whose
+ * members answer cStates the receiver never heard); the csID only
+ * cancels a pending others' answer. The face may count unknown csIDs.
+ */
 static void handle_cadd(struct dt_sync *s, u8 *buf, const struct dt_data *d,
 			u64 now)
 {
