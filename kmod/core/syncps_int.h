@@ -173,6 +173,10 @@ bool sp_ev_peek(struct dt_sync *s, struct sp_ev *ev);
 void sp_ev_pop(struct dt_sync *s);
 void sp_rearm(struct dt_sync *s);
 
+/* ---- syncps_deliver.c: to the longest matching subscription (6.16) ---- */
+void sp_deliver(struct dt_sync *s, const u8 *pub, u32 len,
+		const struct dt_name *n);
+
 /* ---- syncps_tx.c: building what goes out ---- */
 void sp_send_cstate(struct dt_sync *s, u64 now);
 void sp_send_cstate_soon(struct dt_sync *s, u64 delay, u64 now);
