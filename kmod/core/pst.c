@@ -12,6 +12,7 @@ int dt_pst_init(struct dt_pst *p, u32 cap, u32 seed0, u32 seed1)
 	if (!p->e)
 		return -ENOMEM;
 	p->cap = cap;
+	p->next = (u64)-1;
 	p->seed[0] = seed0;
 	p->seed[1] = seed1;
 	return 0;
@@ -48,6 +49,13 @@ static bool dst_has(const struct dt_pst *p, u64 h)
 static void dst_add(struct dt_pst *p, u64 h)
 {
 	p->dst[p->dst_pos++ % DT_PST_DST_SLOTS] = h;
+}
+
+static void set_deadline(struct dt_pst *p, struct dt_pst_entry *e, u64 at)
+{
+	e->deadline = at;
+	if (at < p->next)
+		p->next = at;
 }
 
 struct dt_pst_entry *dt_pst_find(struct dt_pst *p, u32 csid)
@@ -115,7 +123,7 @@ int dt_pst_on_cstate(struct dt_pst *p, const struct dt_cstate *cs, u64 now,
 			return 0;
 		e->from_net = true;
 	}
-	e->deadline = now + (u64)(e->lifetime_ms + jitter_ms) * MS;
+	set_deadline(p, e, now + (u64)(e->lifetime_ms + jitter_ms) * MS);
 	return 0;
 }
 
@@ -130,6 +138,11 @@ bool dt_pst_express(struct dt_pst *p, const u8 *pdu, size_t len,
 	if (dt_cstate_parse(pdu, len, &cs))
 		return false;
 	e = find_name(p, cs.name.tlv, cs.name.size);
+	/*
+	 * Open question 5: DCT's counting, not the draft's "heard twice": an
+	 * entry created by a received copy starts at 0, so three copies are
+	 * needed then, two if our own transmission created it.
+	 */
 	suppress = e && e->heard >= 2;
 	if (!e || !e->owner) {
 		/* the previous local cState of this collection stops re-expressing */
@@ -144,9 +157,8 @@ bool dt_pst_express(struct dt_pst *p, const u8 *pdu, size_t len,
 	}
 	e->owner = owner;
 	/* a timer-driven re-expression finds no entry: never suppressed */
-	e->deadline = now + (u64)e->lifetime_ms * MS;
-	if (e->from_net)
-		e->deadline += (u64)jitter_ms * MS;
+	set_deadline(p, e, now + (u64)(e->lifetime_ms +
+					(e->from_net ? jitter_ms : 0)) * MS);
 	if (suppress) {
 		p->cnt[DT_PC_SUPPRESSED]++;
 		return false;
@@ -197,26 +209,27 @@ void dt_pst_used(struct dt_pst *p, const u8 *name, size_t size)
 
 u64 dt_pst_deadline(const struct dt_pst *p)
 {
-	u64 d = (u64)-1;
-	u32 i;
-
-	for (i = 0; i < p->n; i++)
-		if (p->e[i].deadline < d)
-			d = p->e[i].deadline;
-	return d;
+	return p->next;
 }
 
 bool dt_pst_expire(struct dt_pst *p, u64 now, void **owner)
 {
+	u64 next = (u64)-1;
 	u32 i;
 
+	if (p->next > now)
+		return false;
 	for (i = 0; i < p->n; i++) {
-		if (p->e[i].deadline > now)
+		if (p->e[i].deadline > now) {
+			if (p->e[i].deadline < next)
+				next = p->e[i].deadline;
 			continue;
+		}
 		*owner = p->e[i].owner;
 		dt_free(p->e[i].name);
 		p->e[i] = p->e[--p->n];
 		return true;
 	}
+	p->next = next;
 	return false;
 }

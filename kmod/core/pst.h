@@ -44,6 +44,7 @@ struct dt_pst {
 	u32 cap;
 	u32 dst_pos;
 	u32 seed[2];
+	u64 next;		/* a lower bound of the earliest deadline */
 	u64 dst[DT_PST_DST_SLOTS];
 	u64 cnt[DT_PC_MAX];
 };
@@ -76,11 +77,17 @@ struct dt_pst_entry *dt_pst_best(struct dt_pst *p, const u8 *coll,
 void dt_pst_used(struct dt_pst *p, const u8 *name, size_t size);
 struct dt_pst_entry *dt_pst_find(struct dt_pst *p, u32 csid);
 
+/*
+ * When to call dt_pst_expire() next: never later than the earliest entry
+ * deadline, possibly earlier (re-armed entries only move later; the bound
+ * is tightened by dt_pst_expire() when it finds nothing due). O(1).
+ */
 u64 dt_pst_deadline(const struct dt_pst *p);
 /*
  * Deletes one entry whose deadline is <= now (4.3). Returns true if one
  * was deleted; *owner gets its owner (NULL for network entries): the
- * caller then calls that collection's dt_sync_cstate_expired().
+ * caller then calls that collection's dt_sync_cstate_expired(). Call it
+ * until it returns false.
  */
 bool dt_pst_expire(struct dt_pst *p, u64 now, void **owner);
 

@@ -62,9 +62,13 @@ void dt_sync_cfg_msgs(struct dt_sync_cfg *cfg, const u8 *coll_name,
 	cfg->grace_us = 1000 * DT_SYNC_MS;
 	cfg->skew_us = 1000 * DT_SYNC_MS;
 	cfg->pduproc_us = 50 * DT_SYNC_MS;
-	/* faces.md 6.1: DCT's tts comes out in µs, not the ms it meant */
+	/* open question 8 (faces.md 6.1): DCT's tts is 1 µs, not 1.2 ms */
 	cfg->tts_us = 1;
-	/* pubHoldtime is set from d before tts is added (6.2) */
+	/*
+	 * pubHoldtime is set from d before tts is added (6.2). Open question
+	 * 4: the draft says shipped pubs are held for 2 d; deftt keeps DCT's
+	 * 50 ms hold and 2 d cState delay, which is what DCT peers expect.
+	 */
 	cfg->hold_us = 50 * DT_SYNC_MS;
 	cfg->signer_hold_us = cfg->pduproc_us + cfg->tts_us;
 	cfg->mtu = DT_UDP_MTU_BUDGET;
@@ -130,6 +134,11 @@ struct dt_sync *dt_sync_new(const struct dt_sync_cfg *cfg,
 		goto err;
 	memcpy(s->coll_tlv, cfg->coll_name, cfg->coll_name_size);
 	s->cfg.coll_name = s->coll_tlv;
+	/*
+	 * Open question 6: a collection is the zone id plus one or more
+	 * components (keys/pdus and keys/msgs have two); cStates must have
+	 * exactly one more, whatever the draft's "three components" says.
+	 */
 	if (dt_name_parse(s->coll_tlv, cfg->coll_name_size, 0, &s->coll) ||
 	    s->coll.ncomp < 2 || setup_sizes(s) || sp_store_init(s))
 		goto err;
@@ -182,32 +191,6 @@ static bool pub_expired(struct dt_sync *s, u64 created, u64 now)
 
 	return age >= (s64)(s->cfg.pub_lifetime_us + s->cfg.skew_us) ||
 	       age <= -(s64)s->cfg.skew_us;
-}
-
-static struct sp_sub *sub_match(struct dt_sync *s, const struct dt_name *n)
-{
-	struct sp_sub *best = NULL;
-	u32 i;
-
-	for (i = 0; i < s->nsubs; i++)
-		if (dt_name_is_prefix(&s->subs[i].name, n) &&
-		    (!best || s->subs[i].name.ncomp > best->name.ncomp))
-			best = &s->subs[i];
-	return best;
-}
-
-/* Longest-prefix delivery of a network pub (6.16). */
-static void deliver(struct dt_sync *s, const u8 *pub, u32 len,
-		    const struct dt_name *n)
-{
-	struct sp_sub *sub = sub_match(s, n);
-
-	if (!sub || !s->ops->deliver) {
-		sp_count(s, DT_SC_PUB_NO_SUB);
-		return;
-	}
-	sp_count(s, DT_SC_PUB_DELIVERED);
-	s->ops->deliver(s->ctx, sub->sub, pub, len);
 }
 
 /*
@@ -661,13 +644,18 @@ static bool take_pub(struct dt_sync *s, const u8 *pub, u32 len, u64 hold,
 	    sp_activate(s, h, now))
 		return false;
 	sp_count(s, DT_SC_PUB_ACCEPTED);
-	deliver(s, pub, len, &d.name);
+	sp_deliver(s, pub, len, &d.name);
 	return true;
 ignore:
 	sp_ignore(s, h, now);
 	return false;
 }
 
+/*
+ * Open question 2: a cAdd is taken whatever its csID, like DCT (whose
+ * members answer cStates the receiver never heard); the csID only
+ * cancels a pending others' answer. The face may count unknown csIDs.
+ */
 static void handle_cadd(struct dt_sync *s, u8 *buf, const struct dt_data *d,
 			u64 now)
 {
@@ -804,122 +792,6 @@ void dt_sync_batch_done(struct dt_sync *s, u32 n, u64 now)
 	if (!s->delivering && !s->registering && s->npubs > n &&
 	    !send_cadd_best(s, now))
 		sp_send_cstate(s, now);
-	sp_rearm(s);
-}
-
-/* ---- subscriptions (6.16) ---- */
-
-static struct sp_sub *sub_find(struct dt_sync *s, const struct dt_name *n)
-{
-	u32 i;
-
-	for (i = 0; i < s->nsubs; i++)
-		if (dt_name_eq(&s->subs[i].name, n))
-			return &s->subs[i];
-	return NULL;
-}
-
-/*
- * A new prefix gets every network pub already held that it matches.
- * DCT does not check the active flag here; deftt delivers only active
- * entries (a noSigner entry has not been validated yet, an expired one
- * must not be delivered, 6.3).
- */
-static void deliver_held(struct dt_sync *s, struct sp_sub *sub)
-{
-	struct dt_data d;
-	u32 i;
-
-	for (i = 0; i <= s->tab_mask; i++) {
-		struct sp_pub *e = &s->tab[i];
-
-		if ((e->flags & (PE_LOCAL | PE_ACTIVE)) != PE_ACTIVE ||
-		    dt_data_parse(e->buf, e->len, DT_KIND_ANY, 0, &d) ||
-		    !dt_name_is_prefix(&sub->name, &d.name))
-			continue;
-		sp_count(s, DT_SC_PUB_DELIVERED);
-		if (s->ops->deliver)
-			s->ops->deliver(s->ctx, sub->sub, e->buf, e->len);
-	}
-}
-
-int dt_sync_subscribe(struct dt_sync *s, const u8 *prefix, size_t size,
-		      void *sub)
-{
-	struct sp_sub *p;
-	struct dt_name n;
-
-	if (dt_name_parse(prefix, size, 0, &n))
-		return -EINVAL;
-	p = sub_find(s, &n);
-	if (p) {
-		p->sub = sub;
-		return 0;
-	}
-	if (s->nsubs >= s->cfg.max_subs)
-		return -ENOSPC;
-	p = &s->subs[s->nsubs];
-	p->tlv = dt_alloc(size);
-	if (!p->tlv)
-		return -ENOMEM;
-	memcpy(p->tlv, prefix, size);
-	if (dt_name_parse(p->tlv, size, 0, &p->name)) {
-		dt_free(p->tlv);
-		return -EINVAL;
-	}
-	p->sub = sub;
-	s->nsubs++;
-	deliver_held(s, p);
-	return 0;
-}
-
-void dt_sync_unsubscribe(struct dt_sync *s, const u8 *prefix, size_t size)
-{
-	struct sp_sub *p;
-	struct dt_name n;
-
-	if (dt_name_parse(prefix, size, 0, &n))
-		return;
-	p = sub_find(s, &n);
-	if (!p)
-		return;
-	dt_free(p->tlv);
-	*p = s->subs[--s->nsubs];
-	/* the moved entry's view points into its own buffer: still valid */
-}
-
-/* ---- new signer (6.14) ---- */
-
-void dt_sync_signer_added(struct dt_sync *s, u64 now)
-{
-	struct dt_data d;
-	u32 *held, n = 0, i;
-
-	if (!s->nnosigner || !s->ops->validate)
-		return;
-	held = dt_alloc(s->nnosigner * sizeof(*held));
-	if (!held) {
-		sp_count(s, DT_SC_NOMEM);
-		return;
-	}
-	for (i = 0; i <= s->tab_mask && n < s->nnosigner; i++)
-		if (s->tab[i].flags & PE_NOSIGNER)
-			held[n++] = s->tab[i].hash;
-	/* the validator decides which signer a pub needs, not the engine */
-	for (i = 0; i < n; i++) {
-		struct sp_pub *e = sp_find(s, held[i]);
-
-		if (!e || dt_data_parse(e->buf, e->len, DT_KIND_ANY, 0, &d) ||
-		    s->ops->validate(s->ctx, &d) != DT_SYNC_VALID)
-			continue;
-		if (sp_activate(s, held[i], now))
-			continue;
-		e = sp_find(s, held[i]);
-		sp_count(s, DT_SC_PUB_ACCEPTED);
-		dt_data_parse(e->buf, e->len, DT_KIND_ANY, 0, &d);
-		deliver(s, e->buf, e->len, &d.name);
-	}
-	dt_free(held);
 	sp_rearm(s);
 }
 

@@ -129,6 +129,7 @@ struct dt_sync {
 	u32 have[DT_IBLT_CELLS];
 	u32 need[DT_IBLT_CELLS];
 	u32 list[DT_IBLT_CELLS];
+	u64 order[DT_IBLT_CELLS];	/* creation times while sorting list */
 	u8 name_buf[4096];	/* cState names are < 2 KB */
 	u8 enc_buf[DT_IBLT_ENC_MAX];
 	u8 tx[DT_MAX_DGRAM + 16];
@@ -172,6 +173,10 @@ bool sp_ev_peek(struct dt_sync *s, struct sp_ev *ev);
 void sp_ev_pop(struct dt_sync *s);
 void sp_rearm(struct dt_sync *s);
 
+/* ---- syncps_deliver.c: to the longest matching subscription (6.16) ---- */
+void sp_deliver(struct dt_sync *s, const u8 *pub, u32 len,
+		const struct dt_name *n);
+
 /* ---- syncps_tx.c: building what goes out ---- */
 void sp_send_cstate(struct dt_sync *s, u64 now);
 void sp_send_cstate_soon(struct dt_sync *s, u64 delay, u64 now);
@@ -179,6 +184,7 @@ void sp_cur_name(struct dt_sync *s, u8 *buf, size_t cap, size_t *size);
 void sp_unsuppress_cur(struct dt_sync *s);
 int sp_ship(struct dt_sync *s, const u8 *cs_name, size_t cs_size,
 	    const u32 *hash, u32 n, u64 now);
+/* Sorts up to DT_IBLT_CELLS hashes oldest first (6.7 step 10). */
 void sp_sort_oldest(struct dt_sync *s, u32 *hash, u32 n);
 
 #endif /* _DEFTT_CORE_SYNCPS_INT_H */

@@ -163,6 +163,9 @@ void sp_erase(struct dt_sync *s, u32 hash)
  * until then, forgotten a grace period later. Otherwise inactive at once
  * and forgotten when remaining + grace runs out, or at once if it has.
  * Returns 0 when the entry is active, -ETIME when it is not.
+ * Open question 9: as DCT's code (not its comment), an expired pub
+ * leaves the IBLT at the end of its lifetime; only the map keeps it for
+ * the grace period, against replays.
  */
 int sp_activate(struct dt_sync *s, u32 hash, u64 now)
 {

@@ -98,24 +98,32 @@ void sp_send_cstate_soon(struct dt_sync *s, u64 delay, u64 now)
 
 /* ---- ordering: oldest first (6.7 step 10), ties by hash ---- */
 
-static bool older(struct dt_sync *s, u32 a, u32 b)
-{
-	struct sp_pub *x = sp_find(s, a), *y = sp_find(s, b);
-	u64 ca = x ? x->created : 0, cb = y ? y->created : 0;
-
-	return ca != cb ? ca < cb : a < b;
-}
-
-/* Insertion sort: lists are at most one IBLT's worth (141 keys). */
+/*
+ * Insertion sort on (creation time, hash), the times looked up once:
+ * lists are at most one IBLT's worth of keys.
+ */
 void sp_sort_oldest(struct dt_sync *s, u32 *hash, u32 n)
 {
+	u64 *t = s->order, kt;
 	u32 i, j, k;
 
+	if (n > DT_IBLT_CELLS)
+		n = DT_IBLT_CELLS;
+	for (i = 0; i < n; i++) {
+		struct sp_pub *e = sp_find(s, hash[i]);
+
+		t[i] = e ? e->created : 0;
+	}
 	for (i = 1; i < n; i++) {
 		k = hash[i];
-		for (j = i; j && older(s, k, hash[j - 1]); j--)
+		kt = t[i];
+		for (j = i; j && (kt < t[j - 1] ||
+				  (kt == t[j - 1] && k < hash[j - 1])); j--) {
 			hash[j] = hash[j - 1];
+			t[j] = t[j - 1];
+		}
 		hash[j] = k;
+		t[j] = kt;
 	}
 }
 
@@ -127,6 +135,8 @@ void sp_sort_oldest(struct dt_sync *s, u32 *hash, u32 n)
  * growth, so a full cAdd may pass the MTU by up to 4 bytes (receivers
  * must take up to 8192). Every pub taken is held for pubHoldtime.
  * Returns the number of pubs sent (0 if none fit or sealing failed).
+ * Open question 7: the csID is written minimal big-endian, as DCT does
+ * (dt_cadd_name_encode); the parser takes 0-4 bytes.
  */
 int sp_ship(struct dt_sync *s, const u8 *cs_name, size_t cs_size,
 	    const u32 *hash, u32 n, u64 now)

@@ -68,6 +68,7 @@ wire_cert)	certs ;;
 wire_cstate)	objs '*cstate*'; pcaps ;;
 wire_cadd)	objs '*cadd*'; objs 'pub*'; pcaps ;;
 wire_pdu)	objs '*cstate*'; objs '*cadd*'; pcaps ;;
+syncps)		objs '*cstate*'; objs '*cadd*'; pcaps ;;
 wire_roundtrip)	objs '*'; certs; pcaps ;;
 iblt)		for f in "$vec"/objects/iblt/*.bin; do put "$f"; done ;;
 bundle)		for f in "$vec"/ids/*/*.bundle; do put "$f"; done ;;	# whole: the key is part of it

@@ -352,6 +352,30 @@ TEST_F(eng, publish_answers_best_network_cstate_at_once)
 	ASSERT_TRUE(self->r->expressed[2]);
 }
 
+TEST_F(eng, batch_publishes_once_at_the_end)
+{
+	u8 pub[512];
+	u32 i;
+
+	dt_sync_start(self->s, T0);
+	dt_sync_batch_begin(self->s);
+	for (i = 0; i < 3; i++) {
+		int len = mkpub(pub, i, T0);
+
+		ASSERT_EQ(0, dt_sync_publish(self->s, pub, len, NULL, NULL,
+					     T0));
+	}
+	ASSERT_EQ(1, self->r->n);
+	/* more entries than before the batch: one cState for all three */
+	dt_sync_batch_done(self->s, 0, T0);
+	ASSERT_EQ(2, self->r->n);
+	ASSERT_TRUE(self->r->expressed[1]);
+	/* nothing new since n = 3: nothing sent */
+	dt_sync_batch_begin(self->s);
+	dt_sync_batch_done(self->s, 3, T0);
+	ASSERT_EQ(2, self->r->n);
+}
+
 /* ---- receiving cStates (6.7) ---- */
 
 TEST_F(eng, cstate_lacking_local_pub_gets_cadd_then_hold)

@@ -50,6 +50,7 @@ struct node {
 	u64 rng;
 	u64 up_since;
 	u64 eng_deadline;
+	u64 pst_deadline;	/* cached: the PST is scanned after changes */
 	u32 seq;
 	struct dt_pst pst;
 	struct dt_sync *eng;
@@ -77,6 +78,11 @@ struct simnet {
 	void *on_rx_arg;
 	struct dt_sync_ops ops;
 };
+
+static void pst_changed(struct node *n)
+{
+	n->pst_deadline = n->alive ? dt_pst_deadline(&n->pst) : NEVER;
+}
 
 static const u8 zone_id[DT_ZONE_ID_LEN] = {
 	0xca, 0xca, 0xc4, 0x2d, 0x8c, 0x7c, 0x71, 0x6f
@@ -438,6 +444,7 @@ void sim_up(struct simnet *sim, u32 i)
 		abort();
 	/* multicast registration completes at once (faces.md 4.1) */
 	dt_sync_start(n->eng, sim->now);
+	pst_changed(n);
 }
 
 void sim_free(struct simnet *sim)
@@ -615,6 +622,7 @@ int sim_publish(struct simnet *sim, u32 i)
 	sim->pubs[k].created = sim->now;
 	sim->npubs++;
 	rc = dt_sync_publish(n->eng, buf, len, NULL, &h, sim->now);
+	pst_changed(n);
 	sim->pubs[k].hash = h;
 	if (rc) {
 		sim->npubs--;
@@ -669,12 +677,11 @@ static void rx(struct simnet *sim, struct node *n, u8 *buf, u32 len)
 
 static u64 node_deadline(struct node *n)
 {
-	u64 d = n->eng_deadline, p;
+	u64 d = n->eng_deadline;
 
 	if (!n->alive)
 		return NEVER;
-	p = dt_pst_deadline(&n->pst);
-	return p < d ? p : d;
+	return n->pst_deadline < d ? n->pst_deadline : d;
 }
 
 static void node_timers(struct simnet *sim, struct node *n)
@@ -686,6 +693,7 @@ static void node_timers(struct simnet *sim, struct node *n)
 			dt_sync_cstate_expired(n->eng, sim->now);
 	if (n->alive && n->eng_deadline <= sim->now)
 		dt_sync_tick(n->eng, sim->now);
+	pst_changed(n);
 }
 
 void sim_run_until(struct simnet *sim, u64 t)
@@ -719,9 +727,10 @@ void sim_run_until(struct simnet *sim, u64 t)
 		}
 		if (sim->node[e.node].alive &&
 		    sim->node[e.node].group ==
-		    sim->node[(uintptr_t)e.arg].group)
+		    sim->node[(uintptr_t)e.arg].group) {
 			rx(sim, &sim->node[e.node], e.buf, e.len);
-		else
+			pst_changed(&sim->node[e.node]);
+		} else
 			sim->rx_dropped++;
 		free(e.buf);
 	}
