@@ -8,6 +8,8 @@
 #include "kselftest_harness.h"
 #include "vec.h"
 #include "schemac.h"
+#include "objects.h"
+#include "schema.h"
 
 static const char *const schemas[] = {
 	"iot0", "iot1", "iot2", "office", "ioth", "iote",
@@ -400,6 +402,80 @@ TEST(example_schema)
 	EXPECT_NE(NULL, strstr(r.listing, "/\"CAP\"/\"KMP\"/"));
 	sc_result_free(&r);
 	free(src);
+}
+
+/* The value of directive d ("#pduValidator") in src, unquoted, or NULL. */
+static const char *directive(const char *src, const char *d, char *out,
+			     size_t cap)
+{
+	const char *p = src;
+	size_t n;
+
+	while ((p = strstr(p, d))) {
+		if (p == src || p[-1] == '\n') {
+			p = strchr(p, '"');
+			if (!p)
+				return NULL;
+			n = strcspn(p + 1, "\"");
+			if (n >= cap)
+				return NULL;
+			memcpy(out, p + 1, n);
+			out[n] = 0;
+			return out;
+		}
+		p++;
+	}
+	return NULL;
+}
+
+/*
+ * What we compile, our runtime loads: the reader's checks, the
+ * capability checks of zone creation, and the validators the source
+ * names (issue 8: "loads in our runtime ... answers as the source says").
+ */
+TEST(compiled_schemas_load_in_runtime)
+{
+	static const char *const names[] = {
+		"iot0", "iot1", "iot2", "iote", "ioth", "office", "building",
+	};
+	struct dt_schema *sch = calloc(1, sizeof(*sch));
+	char path[512], want[32], *src;
+	struct sc_result r;
+	size_t len, i;
+
+	ASSERT_NE(NULL, sch);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!strcmp(names[i], "building"))
+			snprintf(path, sizeof(path), "%s/building.rules",
+				 SCHEMAC_EXAMPLES);
+		else
+			snprintf(path, sizeof(path), "%s/dct/schemas/%s.rules",
+				 DEFTT_VECTORS, names[i]);
+		src = read_file(path, &len);
+		ASSERT_NE(NULL, src);
+		ASSERT_EQ(0, compile(names[i], src, len, 0, 0, &r));
+		ASSERT_EQ(DT_SCM_OK, dt_schema_read(sch, r.scm, r.scm_len, NULL)) {
+			TH_LOG("%s: our runtime refuses our output", names[i]);
+		}
+		EXPECT_EQ(DT_SCM_OK, dt_schema_check_caps(sch));
+		if (directive(src, "#pduValidator:", want, sizeof(want))) {
+			EXPECT_STREQ(want, dt_sig_name(sch->pdu_sig));
+		}
+		if (directive(src, "#msgsValidator:", want, sizeof(want))) {
+			EXPECT_STREQ(want, dt_sig_name(sch->msgs_sig));
+		}
+		if (directive(src, "#certValidator:", want, sizeof(want))) {
+			EXPECT_STREQ(want, dt_sig_name(sch->cert_sig));
+		}
+		/* An encrypting PDU validator needs a keymaker template. */
+		if (dt_sig_encrypts(sch->pdu_sig))
+			EXPECT_LE(0, dt_schema_cap_template(sch, "KM"));
+		if (dt_sig_encrypts(sch->msgs_sig))
+			EXPECT_LE(0, dt_schema_cap_template(sch, "KMP"));
+		sc_result_free(&r);
+		free(src);
+	}
+	free(sch);
 }
 
 TEST_HARNESS_MAIN
