@@ -345,6 +345,32 @@ TEST_F(tools, new_domain_validates)
 	}
 }
 
+/*
+ * A chain every signature of which holds, but which the schema does not
+ * allow: iot2 wants /iot2/device/<x> under KM and KMP capabilities, not an
+ * "intruder" role straight under the anchor.
+ */
+TEST_F(tools, schema_rules_refuse_a_chain)
+{
+	ASSERT_EQ(0, RUN("deftt-cert", "anchor", "-o", tmp(self, 0, "r.root"),
+			 "/iot2")) TH_LOG("%s", self->r.err);
+	ASSERT_EQ(0, RUN("deftt-cert", "schema", "-o", tmp(self, 1, "s.schema"),
+			 vec(self, 0, "dct/schemas/iot2.scm"), self->p[0]));
+	ASSERT_EQ(0, RUN("deftt-cert", "identity", "-o", tmp(self, 2, "x.cert"),
+			 "/iot2/intruder/gate", self->p[0]));
+	EXPECT_EQ(2, RUN("deftt-bundle", "make", "-o", tmp(self, 3, "x.bundle"),
+			 self->p[0], self->p[1],
+			 strcat(strcpy(self->p[6], "+"), self->p[2])));
+	EXPECT_NE(NULL, strstr(self->r.err,
+			       "the schema does not allow this identity's cert chain"))
+		TH_LOG("%s", self->r.err);
+	ASSERT_EQ(0, RUN("deftt-bundle", "make", "--no-check", "-o",
+			 self->p[3], self->p[0], self->p[1], self->p[6]));
+	EXPECT_EQ(2, RUN("deftt-bundle", "check", self->p[3]));
+	EXPECT_NE(NULL, strstr(self->r.err, "cert_no_template"))
+		TH_LOG("%s", self->r.err);
+}
+
 /* Every refusal: exit 2, one sentence naming the problem, no output. */
 TEST_F(tools, bundle_refusals)
 {

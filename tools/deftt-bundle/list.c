@@ -6,6 +6,7 @@
 #include "bundle_tool.h"
 #include "bundle_file.h"
 #include "cert_chain.h"
+#include "cert_rules.h"
 
 int cmd_list(const struct bundle_opts *o, int argc, char **argv)
 {
@@ -26,6 +27,7 @@ int cmd_list(const struct bundle_opts *o, int argc, char **argv)
 int cmd_check(const struct bundle_opts *o, int argc, char **argv)
 {
 	struct dtc_policy pol = { .now_us = o->now_us };
+	struct dtc_rules_ctx rules;
 	char uri[DT_NAME_URI_MAX];
 	struct dtc_problem pr;
 	struct dtc_chain *ch;
@@ -44,6 +46,7 @@ int cmd_check(const struct bundle_opts *o, int argc, char **argv)
 		free(buf);
 		return bundle_err("out of memory");
 	}
+	dtc_policy_use_schema(&pol, &rules);
 	if (dtc_bundle_check(buf, len, &pol, ch, &pr)) {
 		r = bundle_err("%s: %s", argv[0], pr.msg);
 	} else {

@@ -7,12 +7,14 @@
 #include "bundle_tool.h"
 #include "bundle_file.h"
 #include "cert_chain.h"
+#include "cert_rules.h"
 
 #define MAX_INPUTS	DTC_FILE_MAX_CERTS
 
 int cmd_make(const struct bundle_opts *o, int argc, char **argv)
 {
 	struct dtc_policy pol = { .now_us = o->now_us };
+	struct dtc_rules_ctx rules;
 	static struct dtc_file in[MAX_INPUTS];
 	struct dtc_item it[DTC_FILE_MAX_CERTS];
 	char uri[DT_NAME_URI_MAX];
@@ -77,6 +79,7 @@ int cmd_make(const struct bundle_opts *o, int argc, char **argv)
 	 * DCT's behaviour, e.g. to make test inputs). No clock skew is
 	 * allowed here: --now is the judge (wire.md Q5 is about peers).
 	 */
+	dtc_policy_use_schema(&pol, &rules);
 	if (!o->no_check && dtc_bundle_check(buf, (size_t)len, &pol, NULL,
 					     &pr)) {
 		r = bundle_err("refused, nothing written: %s", pr.msg);

@@ -7,6 +7,7 @@
 #include "cert_tool.h"
 #include "cert_build.h"
 #include "cert_chain.h"
+#include "cert_rules.h"
 #include "cert_scm.h"
 #include "cert_time.h"
 #include "bundle_file.h"
@@ -363,6 +364,7 @@ out:
 int cmd_signing(const struct cert_opts *o, int argc, char **argv)
 {
 	struct dtc_policy pol = { .now_us = o->now_us };
+	struct dtc_rules_ctx rules;
 	struct dtc_cert_spec s;
 	struct dtc_chain *ch;
 	struct dtc_problem pr;
@@ -383,6 +385,7 @@ int cmd_signing(const struct cert_opts *o, int argc, char **argv)
 		return cert_err("out of memory");
 	}
 	r = 0;
+	dtc_policy_use_schema(&pol, &rules);
 	if (dtc_bundle_check(buf, len, &pol, ch, &pr)) {
 		r = cert_err("%s: %s", argv[0], pr.msg);
 		goto out;
