@@ -162,10 +162,23 @@ soak: $(B)/unit/syncps_sim_test
 FUZZ_BINS := $(patsubst selftests/fuzz/%.c,$(B)/fuzz/%,$(FUZZ_SRCS))
 FUZZ_SECONDS ?= 20
 
-$(B)/fuzz/%: selftests/fuzz/%.c $(CORE_SRCS) $(ULIB_SRCS) $(CORE_HDRS) | $(DEPS)
+# The core and tools/lib are compiled once for every harness (coverage
+# instrumentation without libFuzzer's main), then linked into each.
+FUZZ_CFLAGS := -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_LIB := $(B)/fuzzlib/libdeftt.a
+
+$(B)/fuzzlib/%.o: %.c $(CORE_HDRS) $(ULIB_HDRS) | $(DEPS)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(UCFLAGS) -O1 -fsanitize=fuzzer,address,undefined \
-		-fno-sanitize-recover=all -o $@ $< $(CORE_SRCS) $(ULIB_SRCS) $(LIBS)
+	$(CLANG) $(UCFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_LIB): $(patsubst %.c,$(B)/fuzzlib/%.o,$(CORE_SRCS) $(ULIB_SRCS))
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/fuzz/%: selftests/fuzz/%.c $(FUZZ_LIB) $(CORE_HDRS) | $(DEPS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(UCFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
+		$(FUZZ_LIB) $(LIBS)
 
 fuzz: $(FUZZ_BINS)
 	@bash scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
@@ -220,6 +233,6 @@ check: | $(DEPS)
 	@bash scripts/check.sh
 
 clean:
-	rm -rf $(B)/user $(B)/asan $(B)/unit $(B)/fuzz $(B)/bench $(B)/tools \
+	rm -rf $(B)/user $(B)/asan $(B)/unit $(B)/fuzz $(B)/fuzzlib $(B)/bench $(B)/tools \
 		$(B)/selftests $(B)/vm
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean >/dev/null 2>&1

@@ -36,11 +36,11 @@ lane()
 	echo "${summary[-1]}"
 }
 
-lane build make WERROR=1 all
-lane unit make WERROR=1 unit
+lane build make -j2 WERROR=1 all
+lane unit make -j2 WERROR=1 unit
 lane style make style
 lane sparse make sparse
-lane fuzz make fuzz FUZZ_SECONDS=${FUZZ_SECONDS:-10}
+lane fuzz make -j2 fuzz FUZZ_SECONDS=${FUZZ_SECONDS:-10}
 lane vm-runner bash selftests/vm/selftest.sh
 lane vm make vm-check
 # make dkms-check (a DKMS build and install of the module inside the VM for
