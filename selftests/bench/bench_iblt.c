@@ -20,6 +20,7 @@
 
 #define REPS	7
 #define NKEYS	1000
+#define MAXKEYS	10000
 
 static volatile u32 sink;
 
@@ -65,7 +66,7 @@ static void line(const char *name, double v, const char *ref, double rv)
 }
 
 static struct dt_iblt big, other, diff, dec;
-static u32 keys[NKEYS + 200];
+static u32 keys[MAXKEYS + 200];
 static u8 pub[256], enc[DT_IBLT_ENC_MAX], copy[DT_IBLT_ENC_MAX];
 
 static void fill(u32 n)
@@ -77,18 +78,19 @@ static void fill(u32 n)
 		dt_iblt_insert(&big, keys[j]);
 }
 
-static void empty_again(void)
+static void empty_again(u32 n)
 {
 	u32 j;
 
 	other = big;
-	for (j = 0; j < NKEYS; j++)
+	for (j = 0; j < n; j++)
 		sink += dt_iblt_erase(&other, keys[j]);
 }
 
 int main(void)
 {
 	static const u32 ndiff[] = { 10, 50, 100 };
+	static const u32 sizes[] = { 100, 1000, 10000 };
 	u32 have[DT_IBLT_CELLS], need[DT_IBLT_CELLS];
 	double hash = 1e30, ins = 1e30, er = 1e30, cpy = 1e30, en = 1e30;
 	double de = 1e30, t;
@@ -100,39 +102,54 @@ int main(void)
 	for (i = 0; i < ARRAY_SIZE(keys); i++)
 		keys[i] = rnd();
 
-	/* insert/erase: a table filled and emptied with 1000 keys. */
+	/*
+	 * Per item, at 100, 1,000 and 10,000 items: insert/erase (a table
+	 * filled and emptied), and encode/decode of the filled table.
+	 */
 	for (r = 0; r < REPS; r++) {
 		TIME_OP(t, 100000, sink += dt_pub_hash(pub, sizeof(pub));
 			pub[0]++);
 		hash = MIN(hash, t);
-		TIME_OP(t, 100, fill(NKEYS));
-		ins = MIN(ins, t / NKEYS);
-		TIME_OP(t, 100, empty_again());
-		er = MIN(er, t / NKEYS);
 	}
 	printf("# reference: mmh3 of a 256-byte publication %.1f ns\n", hash);
-	line("iblt_insert", ins, "mmh3_pub256", hash);
-	line("iblt_erase", er, "mmh3_pub256", hash);
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		u32 n = sizes[i];
+		char nm[64];
 
-	/* encode/decode of the 1000-item table (all cells used). */
-	fill(NKEYS);
-	len = dt_iblt_encode(&big, enc, sizeof(enc));
-	for (r = 0; r < REPS; r++) {
-		TIME_OP(t, 100000, memcpy(copy, enc, len);
-			__asm__ volatile("" : : "r"(copy) : "memory"));
-		cpy = MIN(cpy, t);
-		TIME_OP(t, 20000,
-			sink += dt_iblt_encode(&big, copy, sizeof(copy)));
-		en = MIN(en, t);
-		TIME_OP(t, 20000, sink += dt_iblt_decode(&dec, enc, len));
-		de = MIN(de, t);
+		ins = er = cpy = en = de = 1e30;
+		for (r = 0; r < REPS; r++) {
+			TIME_OP(t, 1000000 / n, fill(n));
+			ins = MIN(ins, t / n);
+			TIME_OP(t, 1000000 / n, empty_again(n));
+			er = MIN(er, t / n);
+		}
+		fill(n);
+		len = dt_iblt_encode(&big, enc, sizeof(enc));
+		for (r = 0; r < REPS; r++) {
+			TIME_OP(t, 100000, memcpy(copy, enc, len);
+				__asm__ volatile("" : : "r"(copy) : "memory"));
+			cpy = MIN(cpy, t);
+			TIME_OP(t, 20000,
+				sink += dt_iblt_encode(&big, copy, sizeof(copy)));
+			en = MIN(en, t);
+			TIME_OP(t, 20000, sink += dt_iblt_decode(&dec, enc, len));
+			de = MIN(de, t);
+		}
+		if (memcmp(&dec, &big, sizeof(dec)))
+			return 1;
+		printf("# %u-item IBLT: %d bytes; reference: memcpy of them %.1f ns\n",
+		       n, len, cpy);
+		snprintf(nm, sizeof(nm), "iblt_insert_%u", n);
+		line(nm, ins, "mmh3_pub256", hash);
+		snprintf(nm, sizeof(nm), "iblt_erase_%u", n);
+		line(nm, er, "mmh3_pub256", hash);
+		snprintf(nm, sizeof(nm), "iblt_encode_%u", n);
+		line(nm, en, "memcpy_enc", cpy);
+		snprintf(nm, sizeof(nm), "iblt_decode_%u", n);
+		line(nm, de, "memcpy_enc", cpy);
+		printf("bench: iblt_encode_%u_per_item %.3f ns/item\n", n, en / n);
+		printf("bench: iblt_decode_%u_per_item %.3f ns/item\n", n, de / n);
 	}
-	if (memcmp(&dec, &big, sizeof(dec)))
-		return 1;
-	printf("# 1000-item IBLT: %d bytes; reference: memcpy of them %.1f ns\n",
-	       len, cpy);
-	line("iblt_encode_1k", en, "memcpy_enc", cpy);
-	line("iblt_decode_1k", de, "memcpy_enc", cpy);
 
 	/* Receive path: own (1000 + a) minus received (1000 + b), peeled. */
 	for (i = 0; i < ARRAY_SIZE(ndiff); i++) {
