@@ -13,10 +13,8 @@
  * directives, as DCT's schema_info prints them ("/iot1", "#iotPub",
  * "EdDSA").
  *
- * This is a bounded walk over just the sections it needs, not the
- * schema reader (kmod/core/schema*, written separately): it checks
- * framing and every index it follows, nothing else. When the core reader
- * is available the schema subcommand should take these facts from it.
+ * The schema is read with every check of the core's reader
+ * (kmod/core/schema_read.c) before any of these is taken from it.
  */
 struct dtc_scm_facts {
 	char pub0[256];
