@@ -142,15 +142,7 @@ enum dtc_err dtc_file_load(const char *path, struct dtc_file *f,
 		return e;
 	e = dtc_file_parse(f->buf, f->len, f, p);
 	if (e) {
-		/* name the file in the sentence */
-		if (p && strlen(path) + 2 < sizeof(p->msg)) {
-			size_t pl = strlen(path) + 2;
-
-			memmove(p->msg + pl, p->msg, sizeof(p->msg) - pl);
-			memcpy(p->msg, path, pl - 2);
-			memcpy(p->msg + pl - 2, ": ", 2);
-			p->msg[sizeof(p->msg) - 1] = 0;
-		}
+		dtc_problem_in_file(p, path);
 		dtc_file_free(f);
 	}
 	return e;

@@ -384,14 +384,7 @@ enum dtc_err dtc_identity_load(const char *path, const struct dtc_policy *pol,
 		return e;
 	e = dtc_bundle_check(id->buf, id->len, pol, &id->ch, p);
 	if (e) {
-		if (p && strlen(path) + 2 < sizeof(p->msg)) {
-			size_t pl = strlen(path) + 2;
-
-			memmove(p->msg + pl, p->msg, sizeof(p->msg) - pl);
-			memcpy(p->msg, path, pl - 2);
-			memcpy(p->msg + pl - 2, ": ", 2);
-			p->msg[sizeof(p->msg) - 1] = 0;
-		}
+		dtc_problem_in_file(p, path);
 		dtc_identity_free(id);
 	}
 	return e;

@@ -2,6 +2,7 @@
 /* Reason codes and sentences of the userspace certificate library. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cert_problem.h"
 
@@ -49,6 +50,18 @@ void dtc_problem_clear(struct dtc_problem *p)
 	p->wire = 0;
 	p->cert = -1;
 	p->msg[0] = 0;
+}
+
+void dtc_problem_in_file(struct dtc_problem *p, const char *path)
+{
+	size_t pl = strlen(path) + 2;
+
+	if (!p || pl >= sizeof(p->msg))
+		return;
+	memmove(p->msg + pl, p->msg, sizeof(p->msg) - pl);
+	memcpy(p->msg, path, pl - 2);
+	memcpy(p->msg + pl - 2, ": ", 2);
+	p->msg[sizeof(p->msg) - 1] = 0;
 }
 
 enum dtc_err dtc_fail(struct dtc_problem *p, enum dtc_err code, int cert,

@@ -55,6 +55,9 @@ const char *dtc_err_name(enum dtc_err e);
 /* Clears p (code DTC_OK, cert -1, empty message). */
 void dtc_problem_clear(struct dtc_problem *p);
 
+/* Puts "path: " before p's sentence (so it names the file); p may be NULL. */
+void dtc_problem_in_file(struct dtc_problem *p, const char *path);
+
 /*
  * Records a problem: the sentence is printf-formatted; returns code so
  * that callers can write "return dtc_fail(p, ...);". p may be NULL.
