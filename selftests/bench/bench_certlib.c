@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "vec.h"
 #include "wire.h"
 #include "bundle.h"
@@ -14,14 +15,6 @@
 #include "cert_chain.h"
 
 #define ROUNDS 200
-
-static u64 now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (u64)ts.tv_sec * 1000000000ULL + (u64)ts.tv_nsec;
-}
 
 int main(void)
 {

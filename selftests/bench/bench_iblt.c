@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "iblt.h"
 #include "murmur3.h"
 
@@ -24,14 +25,6 @@
 
 static volatile u32 sink;
 
-static u64 now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (u64)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
-
 static u64 rng = 42;
 
 static u32 rnd(void)
@@ -48,18 +41,6 @@ static u32 rnd(void)
  * Figures and their references are taken in alternating rounds and the
  * best round of each kept, so a noisy machine hits both alike.
  */
-#define TIME_OP(result, iters, ...)					\
-	do {								\
-		u64 t0_ = now_ns();					\
-		long i_;						\
-		for (i_ = 0; i_ < (iters); i_++) {			\
-			__VA_ARGS__;					\
-		}							\
-		result = (double)(now_ns() - t0_) / (iters);		\
-	} while (0)
-
-#define MIN(a, b) ((a) < (b) ? (a) : (b))
-
 static void line(const char *name, double v, const char *ref, double rv)
 {
 	printf("bench: %s %.1f ns/op ratio %.2f vs %s\n", name, v, v / rv, ref);

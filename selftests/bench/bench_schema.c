@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "schema.h"
 #include "schema_member.h"
 #include "vec.h"
@@ -26,26 +27,6 @@
 #define VITERS	300
 
 static volatile int sink;
-
-static u64 now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (u64)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
-
-#define TIME_OP(result, iters, ...)					\
-	do {								\
-		u64 t0_ = now_ns();					\
-		long i_;						\
-		for (i_ = 0; i_ < (iters); i_++) {			\
-			__VA_ARGS__;					\
-		}							\
-		result = (double)(now_ns() - t0_) / (iters);		\
-	} while (0)
-
-#define MIN(a, b) ((a) < (b) ? (a) : (b))
 
 /* A domain's members and a set of their Publications. */
 struct set {

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "simnet.h"
 #include "murmur3.h"
 #include "vec.h"
@@ -34,14 +35,6 @@
 #define ROUNDS(n)	((n) <= 10 ? 8 : 2)
 
 static volatile u64 sink;
-
-static u64 now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (u64)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
 
 /* ---- engine cost ---- */
 
@@ -92,7 +85,7 @@ static int bench_cstate(u32 n)
 	struct dt_cstate cs_same, cs_lacks;
 	struct dt_iblt adv, rx, diff;
 	struct dt_sync_cfg cfg;
-	double t_same = 1e30, t_lacks = 1e30, t_ref = 1e30;
+	double t_same = 1e30, t_lacks = 1e30, t_ref = 1e30, dt;
 	u64 now = SIM_EPOCH_US, t0;
 	u8 coll[64];
 	size_t csize = sim_coll(coll, sizeof(coll));
@@ -129,21 +122,21 @@ static int bench_cstate(u32 n)
 			dt_iblt_subtract(&diff, &adv, &rx);
 			sink += dt_iblt_peel(&diff, &have, &need);
 		}
-		t_ref = (now_ns() - t0) / (double)iters < t_ref ?
-			(now_ns() - t0) / (double)iters : t_ref;
+		dt = (now_ns() - t0) / (double)iters;
+		t_ref = MIN(t_ref, dt);
 		t0 = now_ns();
 		for (i = 0; i < iters; i++)
 			dt_sync_on_cstate(s, &cs_same, now);
-		t_same = (now_ns() - t0) / (double)iters < t_same ?
-			 (now_ns() - t0) / (double)iters : t_same;
+		dt = (now_ns() - t0) / (double)iters;
+		t_same = MIN(t_same, dt);
 		/* past the 50 ms hold each time, so every one is answered */
 		t0 = now_ns();
 		for (i = 0; i < iters / 10; i++) {
 			now += 51 * MS;
 			dt_sync_on_cstate(s, &cs_lacks, now);
 		}
-		t_lacks = (now_ns() - t0) / (double)(iters / 10) < t_lacks ?
-			  (now_ns() - t0) / (double)(iters / 10) : t_lacks;
+		dt = (now_ns() - t0) / (double)(iters / 10);
+		t_lacks = MIN(t_lacks, dt);
 	}
 	if (dt_sync_counters(s)[DT_SC_CADD_TX] < REPS * iters / 10)
 		return 1;
