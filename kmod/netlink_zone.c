@@ -145,12 +145,6 @@ static int deftt_zone_reply(struct genl_info *info, u32 index, u8 cmd)
 	return genlmsg_reply(skb, info);
 }
 
-static int deftt_get_u32(struct genl_info *info, int attr, u32 *v, u32 dflt)
-{
-	*v = info->attrs[attr] ? nla_get_u32(info->attrs[attr]) : dflt;
-	return 0;
-}
-
 int deftt_nl_zone_new(struct sk_buff *in, struct genl_info *info)
 {
 	struct user_namespace *ns = genl_info_net(info)->user_ns;
@@ -176,8 +170,10 @@ int deftt_nl_zone_new(struct sk_buff *in, struct genl_info *info)
 		nla_get_in6_addr(a[DEFTT_A_ZONE_GROUP]) : dflt_group;
 	cfg.port = a[DEFTT_A_ZONE_PORT] ?
 		nla_get_u16(a[DEFTT_A_ZONE_PORT]) : DEFTT_DEFAULT_PORT;
-	deftt_get_u32(info, DEFTT_A_ZONE_OWNER_UID, &uid, 0);
-	deftt_get_u32(info, DEFTT_A_ZONE_OWNER_GID, &gid, 0);
+	uid = a[DEFTT_A_ZONE_OWNER_UID] ?
+		nla_get_u32(a[DEFTT_A_ZONE_OWNER_UID]) : 0;
+	gid = a[DEFTT_A_ZONE_OWNER_GID] ?
+		nla_get_u32(a[DEFTT_A_ZONE_OWNER_GID]) : 0;
 	cfg.owner_uid = make_kuid(ns, uid);
 	cfg.owner_gid = make_kgid(ns, gid);
 	if (!uid_valid(cfg.owner_uid) || !gid_valid(cfg.owner_gid)) {

@@ -105,7 +105,7 @@ static int zone_cb(struct nlattr **tb, void *data)
 	const uint8_t *id;
 	char idhex[2 * DEFTT_ZONE_ID_LEN + 1];
 	const char *pduv, *msgsv;
-	unsigned int i;
+	unsigned int i, port, uid, gid;
 
 	if (!tb[DEFTT_A_ZONE_INDEX] || !tb[DEFTT_A_ZONE_ID] ||
 	    mnl_attr_get_payload_len(tb[DEFTT_A_ZONE_ID]) != DEFTT_ZONE_ID_LEN)
@@ -122,6 +122,11 @@ static int zone_cb(struct nlattr **tb, void *data)
 		inet_ntop(AF_INET6, mnl_attr_get_payload(tb[DEFTT_A_ZONE_GROUP]),
 			  group, sizeof(group));
 
+	port = tb[DEFTT_A_ZONE_PORT] ? mnl_attr_get_u16(tb[DEFTT_A_ZONE_PORT]) : 0;
+	uid = tb[DEFTT_A_ZONE_OWNER_UID] ?
+		mnl_attr_get_u32(tb[DEFTT_A_ZONE_OWNER_UID]) : 0;
+	gid = tb[DEFTT_A_ZONE_OWNER_GID] ?
+		mnl_attr_get_u32(tb[DEFTT_A_ZONE_OWNER_GID]) : 0;
 	pduv = tb[DEFTT_A_ZONE_PDU_VALIDATOR] ?
 		mnl_attr_get_str(tb[DEFTT_A_ZONE_PDU_VALIDATOR]) : "?";
 	msgsv = tb[DEFTT_A_ZONE_MSGS_VALIDATOR] ?
@@ -132,9 +137,7 @@ static int zone_cb(struct nlattr **tb, void *data)
 		json_str(ifname);
 		printf(", \"zone_id\": \"%s\", \"group\": \"%s\", \"port\": %u, "
 		       "\"owner_uid\": %u, \"owner_gid\": %u", idhex, group,
-		       tb[DEFTT_A_ZONE_PORT] ? mnl_attr_get_u16(tb[DEFTT_A_ZONE_PORT]) : 0,
-		       tb[DEFTT_A_ZONE_OWNER_UID] ? mnl_attr_get_u32(tb[DEFTT_A_ZONE_OWNER_UID]) : 0,
-		       tb[DEFTT_A_ZONE_OWNER_GID] ? mnl_attr_get_u32(tb[DEFTT_A_ZONE_OWNER_GID]) : 0);
+		       port, uid, gid);
 		printf(", \"pdu_validator\": ");
 		json_str(pduv);
 		printf(", \"msgs_validator\": ");
@@ -142,10 +145,7 @@ static int zone_cb(struct nlattr **tb, void *data)
 	} else {
 		printf("zone %u: dev %s id %s group %s port %u owner %u:%u\n",
 		       mnl_attr_get_u32(tb[DEFTT_A_ZONE_INDEX]), ifname, idhex,
-		       group,
-		       tb[DEFTT_A_ZONE_PORT] ? mnl_attr_get_u16(tb[DEFTT_A_ZONE_PORT]) : 0,
-		       tb[DEFTT_A_ZONE_OWNER_UID] ? mnl_attr_get_u32(tb[DEFTT_A_ZONE_OWNER_UID]) : 0,
-		       tb[DEFTT_A_ZONE_OWNER_GID] ? mnl_attr_get_u32(tb[DEFTT_A_ZONE_OWNER_GID]) : 0);
+		       group, port, uid, gid);
 		printf("  validators: pdus %s msgs %s\n", pduv, msgsv);
 	}
 	if (tb[DEFTT_A_ZONE_STATS])
