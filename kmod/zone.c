@@ -23,6 +23,11 @@ static const char * const deftt_kernel_drop_names[] = {
 	[DEFTT_DROP_NO_COLLECTION - DEFTT_DROP_QUEUE_FULL] = "no_collection",
 	[DEFTT_DROP_NOMEM - DEFTT_DROP_QUEUE_FULL] = "nomem",
 	[DEFTT_DROP_DUPLICATE - DEFTT_DROP_QUEUE_FULL] = "duplicate",
+	[DEFTT_DROP_NO_SIGNER - DEFTT_DROP_QUEUE_FULL] = "no_signer",
+	[DEFTT_DROP_SCHEMA - DEFTT_DROP_QUEUE_FULL] = "schema",
+	[DEFTT_DROP_SIGNATURE - DEFTT_DROP_QUEUE_FULL] = "signature",
+	[DEFTT_DROP_PDU_AUTH - DEFTT_DROP_QUEUE_FULL] = "pdu_auth",
+	[DEFTT_DROP_RCVBUF - DEFTT_DROP_QUEUE_FULL] = "rcvbuf_full",
 };
 
 unsigned int deftt_drop_slot(unsigned int reason)

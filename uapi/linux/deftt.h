@@ -70,7 +70,68 @@
  * DEFTT_CMD_ZONE_DEL (CAP_NET_ADMIN)
  *   request: DEFTT_A_ZONE_INDEX u32
  *
+ * DEFTT_CMD_ZONE_SET (CAP_NET_ADMIN): change a zone's keys
+ *   request: DEFTT_A_ZONE_INDEX         u32, required
+ *            DEFTT_A_ZONE_SIGNING_KEY   binary[64], this member's Ed25519
+ *                                       signing key (seed || public key)
+ *            DEFTT_A_ZONE_SIGNING_CHAIN nested, DEFTT_A_CHAIN_CERT binary
+ *                                       entries: the signing cert first, then
+ *                                       the certs that sign it, up to but not
+ *                                       including the trust anchor. Required
+ *                                       with, and only with, SIGNING_KEY.
+ *            DEFTT_A_ZONE_GROUP_KEY     nested, zero or more: a symmetric
+ *                                       group key, DEFTT_A_GKEY_ROLE u32
+ *                                       (DEFTT_GKEY_*), DEFTT_A_GKEY_KEY
+ *                                       binary[32], DEFTT_A_GKEY_CT u64 (its
+ *                                       creation time, us since 1970). The
+ *                                       two newest per role are kept.
+ *            DEFTT_A_ZONE_CONNECTED     u8, the daemon's "connected" state
+ *   The signing chain must pass every schema check (dt_schema_signer_init:
+ *   templates, chains, correspondences, signatures, validity now) and its
+ *   first cert must hold the key's public half; it is then also installed as
+ *   a signer. Until a zone has a signing key, sendmsg() on collection 0
+ *   fails with ENOKEY; until it has a group key for an encrypting
+ *   validator, cAdds cannot be sealed or opened (counted).
+ *
+ * DEFTT_CMD_SIGNER_ADD (CAP_NET_ADMIN)
+ *   request: DEFTT_A_ZONE_INDEX u32, DEFTT_A_ZONE_SIGNING_CHAIN as above
+ *   Installs a member's signing cert (after the schema checks) so that its
+ *   Publications validate; Publications held for want of it are retried.
+ *   At most DEFTT_MAX_SIGNERS per zone (-ENOSPC); -EEXIST if present.
+ *
+ * DEFTT_CMD_SIGNER_DEL (CAP_NET_ADMIN)
+ *   request: DEFTT_A_ZONE_INDEX u32, DEFTT_A_SIGNER_THUMBPRINT binary[32]
+ *
+ * DEFTT_CMD_SIGNER_GET (no privilege), dump with DEFTT_A_ZONE_INDEX
+ *   reply, one per signer: DEFTT_A_ZONE_INDEX, DEFTT_A_SIGNER_THUMBPRINT,
+ *            DEFTT_A_SIGNER_NAME binary (the signing cert's Name TLV),
+ *            DEFTT_A_SIGNER_NOT_AFTER u64 (s since 1970),
+ *            DEFTT_A_SIGNER_SELF u8 (1 for this member's own)
+ *
  * A zone also goes away with its interface and with its netns.
+ *
+ * Collections and sockets
+ * -----------------------
+ * A socket binds to (zone, collection). DEFTT_COLL_MSGS is the application
+ * Publication collection: sendmsg() gives the Content, and the Name is
+ * built from the schema with the DEFTT_CM_PARAM control messages ("tag=
+ * value" text), then signed (or sealed) with the zone's signing key.
+ * DEFTT_COLL_CERT is the cert collection a daemon runs: sendmsg() gives a
+ * complete certificate, which must parse as one; received certs are handed
+ * up unvalidated (the daemon validates chains and installs signers).
+ * A socket receives nothing until it subscribes (DEFTT_SUBSCRIBE, a Name
+ * TLV prefix; an empty one matches everything). Only Publications that
+ * arrived from the network are delivered, never local ones (as DCT does).
+ * recvmsg() gives the Content (DEFTT_COLL_MSGS) or the whole object
+ * (other collections) and control messages DEFTT_CM_NAME (Name TLV),
+ * DEFTT_CM_SIGNER (32-byte thumbprint), DEFTT_CM_SIGNER_NAME (Name TLV of
+ * the signing cert), DEFTT_CM_TIME (u64, creation in us since 1970) and,
+ * with DEFTT_RECV_RAW set, DEFTT_CM_RAW (the whole Publication).
+ * A sendmsg() with DEFTT_CM_CONFIRM (a u64 cookie of the caller's) asks for
+ * a delivery confirmation: it arrives on the error queue (MSG_ERRQUEUE) as
+ * a struct sock_extended_err at (SOL_DEFTT, DEFTT_CM_CONFIRM), ee_origin
+ * SO_EE_ORIGIN_LOCAL, ee_errno 0 (another member has it) or ETIMEDOUT,
+ * ee_info the PubHash, and the cookie as the 8 data bytes.
  *
  * Drop reasons: 1 .. 42 are the receive rules W1 .. W42 of the wire
  * format (the core's enum dt_wire_err, named as the core names them);
@@ -115,6 +176,10 @@ enum deftt_cmd {
 	DEFTT_CMD_ZONE_NEW,
 	DEFTT_CMD_ZONE_GET,
 	DEFTT_CMD_ZONE_DEL,
+	DEFTT_CMD_ZONE_SET,
+	DEFTT_CMD_SIGNER_ADD,
+	DEFTT_CMD_SIGNER_DEL,
+	DEFTT_CMD_SIGNER_GET,
 
 	__DEFTT_CMD_MAX
 };
@@ -144,6 +209,20 @@ enum deftt_attr {
 	DEFTT_A_ZONE_PDU_VALIDATOR,
 	DEFTT_A_ZONE_MSGS_VALIDATOR,
 	DEFTT_A_ZONE_SYNC,
+	DEFTT_A_ZONE_SIGNING_KEY,
+	DEFTT_A_ZONE_SIGNING_CHAIN,
+	DEFTT_A_CHAIN_CERT,
+	DEFTT_A_ZONE_GROUP_KEY,
+	DEFTT_A_GKEY_ROLE,
+	DEFTT_A_GKEY_KEY,
+	DEFTT_A_GKEY_CT,
+	DEFTT_A_ZONE_CONNECTED,
+	DEFTT_A_SIGNER_THUMBPRINT,
+	DEFTT_A_SIGNER_NAME,
+	DEFTT_A_SIGNER_NOT_AFTER,
+	DEFTT_A_SIGNER_SELF,
+	DEFTT_A_ZONE_SIGNERS,		/* u32, signers installed */
+	DEFTT_A_ZONE_HAS_KEY,		/* u8, a signing key is installed */
 
 	__DEFTT_A_LAST
 };
@@ -151,6 +230,33 @@ enum deftt_attr {
 #define DEFTT_A_MAX (__DEFTT_A_LAST - 1)
 
 #define DEFTT_ZONE_ID_LEN	8
+#define DEFTT_THUMBPRINT_LEN	32
+#define DEFTT_SIGNING_KEY_LEN	64
+#define DEFTT_GROUP_KEY_LEN	32
+#define DEFTT_MAX_SIGNERS	256	/* per zone */
+
+/* Roles of DEFTT_A_GKEY_ROLE. */
+#define DEFTT_GKEY_PDUS		0	/* seals cAdds of the msgs collection */
+#define DEFTT_GKEY_MSGS		1	/* seals Publications end to end */
+
+/* Collections (sockaddr_deftt.sdt_collection). */
+#define DEFTT_COLL_MSGS		0
+#define DEFTT_COLL_CERT		1
+
+/* Socket level, options and control messages. */
+#define SOL_DEFTT		471
+#define DEFTT_SUBSCRIBE		1	/* Name TLV prefix; empty: all */
+#define DEFTT_UNSUBSCRIBE	2
+#define DEFTT_RECV_RAW		3	/* int: add DEFTT_CM_RAW on receive */
+#define DEFTT_MAX_SUBS		32	/* prefixes per socket */
+
+#define DEFTT_CM_PARAM		1	/* send: "tag=value" */
+#define DEFTT_CM_CONFIRM	2	/* send: u64 cookie; errqueue: ee */
+#define DEFTT_CM_NAME		3	/* recv: Name TLV */
+#define DEFTT_CM_SIGNER		4	/* recv: signer thumbprint */
+#define DEFTT_CM_SIGNER_NAME	5	/* recv: signing cert Name TLV */
+#define DEFTT_CM_TIME		6	/* recv: u64 us since 1970 */
+#define DEFTT_CM_RAW		7	/* recv: the whole Publication */
 #define DEFTT_DEFAULT_PORT	56362	/* DCT's, fixed there */
 /* The default group ff02::1234, as 16 bytes. */
 #define DEFTT_DEFAULT_GROUP	{ 0xff, 0x02, 0, 0, 0, 0, 0, 0, \
@@ -195,6 +301,11 @@ enum deftt_drop_reason {
 	DEFTT_DROP_NO_COLLECTION = 102,	/* no collection of the zone matches */
 	DEFTT_DROP_NOMEM = 103,
 	DEFTT_DROP_DUPLICATE = 104,	/* byte-identical recent cState */
+	DEFTT_DROP_NO_SIGNER = 105,	/* Publication: signer unknown */
+	DEFTT_DROP_SCHEMA = 106,	/* Publication: schema refused it */
+	DEFTT_DROP_SIGNATURE = 107,	/* Publication: bad signature */
+	DEFTT_DROP_PDU_AUTH = 108,	/* cAdd: MAC/AEAD/signature failed */
+	DEFTT_DROP_RCVBUF = 109,	/* a socket's receive buffer was full */
 
 	__DEFTT_DROP_LAST
 };
