@@ -38,7 +38,7 @@ if ! ls /boot/vmlinuz-6.12.* >/dev/null 2>&1; then
 	v=$(apt-cache search --names-only '^linux-headers-6\.12\.[0-9]+\+deb12-amd64$' |
 	    sed -n 's/^linux-headers-\(6\.12\.[0-9]*+deb12-amd64\) .*/\1/p' |
 	    sort -V | while read -r k; do
-		[ -n "$(apt-cache madison "linux-image-$k")" ] && echo "$k"
+		if [ -n "$(apt-cache madison "linux-image-$k")" ]; then echo "$k"; fi
 	    done | tail -n 1)
 	[ -n "$v" ] || { echo "deps: no 6.12 kernel with headers in the archive" >&2; exit 1; }
 	$sudo apt-get install -y -q --no-install-recommends \
