@@ -38,7 +38,7 @@ UNIT_HDRS := $(wildcard selftests/unit/lib/*.h)
 FUZZ_SRCS := $(wildcard selftests/fuzz/fuzz_*.c)
 BENCH_SRCS := $(wildcard selftests/bench/bench_*.c)
 VMTEST_SRCS := $(wildcard selftests/*_test.c) selftests/sock_hold.c selftests/genl_info.c \
-	       selftests/udp_send.c selftests/sock_bind.c
+	       selftests/udp_send.c selftests/sock_bind.c selftests/dt_member.c
 KSFT := $(B)/linux-src/tools/testing/selftests
 
 .PHONY: all deps module lib tools unit fuzz fuzz-long bench bench-vm style \

@@ -15,7 +15,11 @@
 #include <net/net_namespace.h>
 
 #include "core/objects.h"
+#include "core/keys.h"
 #include "core/pst.h"
+#include "core/schema.h"
+#include "core/sigmgr.h"
+#include "core/syncps.h"
 
 struct netlink_ext_ack;
 
@@ -55,22 +59,72 @@ struct deftt_net {
 #define DEFTT_NDROPS		(DEFTT_DROP_WIRE_SLOTS + \
 				 (__DEFTT_DROP_LAST - DEFTT_DROP_QUEUE_FULL))
 
-struct dt_schema;
 struct dt_pdu;
 
+/* Publications of one cAdd verified together (validate.c). */
+#define DEFTT_VERIFY_BATCH	32
+struct deftt_batch {
+	unsigned int n;
+	const u8 *pub[DEFTT_VERIFY_BATCH];
+	int ok[DEFTT_VERIFY_BATCH];
+	struct dt_ed25519_item items[DEFTT_VERIFY_BATCH];
+	u8 pk[DEFTT_VERIFY_BATCH][DT_ED25519_PK_LEN];
+	void *scratch;
+};
+
+/* The one lifetime the cert engine ages certs over (validate.c). */
+#define DEFTT_CERT_LIFETIME_US	(40ULL * 365 * 24 * 3600 * USEC_PER_SEC)
+
+/* Collections a zone serves, DEFTT_COLL_* order. */
+#define DEFTT_NCOLL		2
+
 /*
- * The zone's sync side (zone_sync.c): the face tables and one syncps
- * engine per served collection (msgs for now), all under lock.
+ * One collection of a zone: its syncps engine, its Name, and the PDU and
+ * Publication signature managers it seals, opens and validates with.
+ */
+struct deftt_coll {
+	struct deftt_zone *z;
+	struct dt_sync *eng;
+	u8 idx;				/* DEFTT_COLL_* */
+	u8 name[40];			/* <zone id>/<collection> Name TLV */
+	u32 name_size;
+	u64 deadline;			/* the engine's, on dt_now_us() */
+	struct dt_sigmgr pdu_mgr;
+	struct dt_sigmgr pub_mgr;
+};
+
+/* An installed signer (signers.c): a signing cert its chain validated. */
+struct deftt_signer {
+	struct list_head node;		/* in deftt_sync.signers */
+	struct dt_schema_signer *sg;	/* thumbprint, key, templates */
+	u8 *name;			/* the signing cert's Name TLV */
+	u32 name_size;
+	bool self;
+};
+
+/*
+ * The zone's sync side (zone_sync.c): the face tables, one syncps engine
+ * per collection, the keys and signers the managers use, and the sockets
+ * bound to the zone. Everything below is under @lock, which is taken in
+ * process context only (rx_work, tick_work, netlink, socket calls).
  */
 struct deftt_sync {
 	struct mutex lock;		/* serialises everything below */
+	bool ready;			/* lock and lists initialised */
 	bool dead;			/* set once at teardown */
+	bool connected;			/* the daemon says so */
 	struct dt_pst pst;
-	struct dt_sync *msgs;
-	u8 msgs_name[32];		/* <zone id>/msgs Name TLV */
-	u32 msgs_name_size;
-	struct dt_name msgs_view;
-	u64 eng_deadline;		/* the engine's, on dt_now_us() */
+	struct deftt_coll coll[DEFTT_NCOLL];
+	struct dt_name views[DEFTT_NCOLL];	/* collection Names, parsed */
+	struct dt_keys keys;
+	struct list_head signers;
+	u32 nsigners;
+	struct deftt_signer *self;	/* the newest own signer, or NULL */
+	u8 self_tp[DT_THUMBPRINT_LEN];	/* its thumbprint: cAdd KeyDigests */
+	struct list_head socks;		/* bound sockets */
+	struct list_head confirms;	/* pending delivery confirmations */
+	struct deftt_batch *batch;	/* open()'s verdicts, for validate() */
+	u8 *scratch;			/* DT_MAX_DGRAM, under lock */
 	struct timer_list timer;	/* queues tick_work */
 	struct work_struct tick_work;
 };
@@ -106,7 +160,9 @@ struct deftt_zone {
 	u8 *rxbuf;			/* DT_MAX_DGRAM bytes, rx_work only */
 
 	struct dt_schema *schema;	/* read from schema_cert's Content */
+	u8 anchor_tp[DT_THUMBPRINT_LEN];
 	struct deftt_sync sync;
+	refcount_t ref;			/* the netns list and bound sockets */
 
 	atomic64_t stats[DEFTT_NSTATS];
 	atomic64_t drops[DEFTT_NDROPS];
@@ -117,7 +173,6 @@ extern struct workqueue_struct *deftt_wq;
 int deftt_zone_new(struct net *net, struct deftt_zone_cfg *cfg,
 		   struct netlink_ext_ack *extack, u32 *index);
 int deftt_zone_del(struct net *net, u32 index);
-int deftt_zone_may_open(struct net *net, u32 index);
 void deftt_zones_flush(struct net *net);
 int deftt_zone_notifier_init(void);
 void deftt_zone_notifier_exit(void);
@@ -145,6 +200,36 @@ void deftt_sync_stop(struct deftt_zone *z);
 void deftt_sync_free(struct deftt_zone *z);
 void deftt_sync_rx(struct deftt_zone *z, struct dt_pdu *pdu, u8 *buf);
 void deftt_sync_counters(struct deftt_zone *z, u64 *out, unsigned int n);
+void deftt_sync_rearm(struct deftt_sync *zs);
+extern const struct dt_sync_ops deftt_sync_ops;
+
+/* Zone references (zone.c): bound sockets keep a deleted zone's memory. */
+struct deftt_zone *deftt_zone_get_open(struct net *net, u32 index, int *err);
+struct deftt_zone *deftt_zone_get(struct net *net, u32 index);
+void deftt_zone_put(struct deftt_zone *z);
+
+/* Signers and keys (signers.c); callers hold zs->lock. */
+int deftt_signer_lookup(void *ctx, const u8 tp[DT_THUMBPRINT_LEN],
+			u8 pk[DT_ED25519_PK_LEN]);
+struct deftt_signer *deftt_signer_find(struct deftt_sync *zs,
+				       const u8 tp[DT_THUMBPRINT_LEN]);
+int deftt_signer_add(struct deftt_zone *z, const u8 *const *certs,
+		     const u32 *lens, unsigned int n, const u8 *sk,
+		     struct netlink_ext_ack *extack);
+int deftt_signer_del(struct deftt_zone *z, const u8 tp[DT_THUMBPRINT_LEN]);
+void deftt_signers_free(struct deftt_sync *zs);
+
+/* Validation, sealing and opening (validate.c). */
+int deftt_op_seal(void *ctx, u8 *buf, const struct dt_data *d);
+int deftt_op_open(void *ctx, u8 *buf, const struct dt_data *d);
+enum dt_sync_verdict deftt_op_validate(void *ctx, const struct dt_data *pub);
+int deftt_op_created(void *ctx, const struct dt_data *pub, u64 *us);
+
+/* Sockets of a zone (af_deftt.c, deliver.c); callers hold zs->lock. */
+void deftt_op_deliver(void *ctx, void *sub, const u8 *pub, size_t len);
+void deftt_op_confirm(void *ctx, void *cookie, u32 hash, bool delivered);
+void deftt_socks_zone_dead(struct deftt_zone *z);
+void deftt_confirms_flush(struct deftt_zone *z);
 
 struct deftt_net *deftt_net(const struct net *net);
 int deftt_netns_init(void);
@@ -162,6 +247,10 @@ int deftt_nl_zone_new(struct sk_buff *in, struct genl_info *info);
 int deftt_nl_zone_get(struct sk_buff *in, struct genl_info *info);
 int deftt_nl_zone_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int deftt_nl_zone_del(struct sk_buff *in, struct genl_info *info);
+int deftt_nl_zone_set(struct sk_buff *in, struct genl_info *info);
+int deftt_nl_signer_add(struct sk_buff *in, struct genl_info *info);
+int deftt_nl_signer_del(struct sk_buff *in, struct genl_info *info);
+int deftt_nl_signer_dump(struct sk_buff *skb, struct netlink_callback *cb);
 
 void deftt_debugfs_init(void);
 void deftt_debugfs_exit(void);

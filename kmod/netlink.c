@@ -17,6 +17,13 @@ static const struct nla_policy deftt_policy[DEFTT_A_MAX + 1] = {
 	[DEFTT_A_ZONE_PORT] = { .type = NLA_U16 },
 	[DEFTT_A_ZONE_OWNER_UID] = { .type = NLA_U32 },
 	[DEFTT_A_ZONE_OWNER_GID] = { .type = NLA_U32 },
+	[DEFTT_A_ZONE_SIGNING_KEY] =
+		NLA_POLICY_EXACT_LEN(DEFTT_SIGNING_KEY_LEN),
+	[DEFTT_A_ZONE_SIGNING_CHAIN] = { .type = NLA_NESTED },
+	[DEFTT_A_ZONE_GROUP_KEY] = { .type = NLA_NESTED },
+	[DEFTT_A_ZONE_CONNECTED] = NLA_POLICY_MAX(NLA_U8, 1),
+	[DEFTT_A_SIGNER_THUMBPRINT] =
+		NLA_POLICY_EXACT_LEN(DEFTT_THUMBPRINT_LEN),
 };
 
 static void *deftt_reply_start(struct genl_info *info, struct sk_buff **skbp)
@@ -142,6 +149,25 @@ static const struct genl_ops deftt_genl_ops[] = {
 		.cmd = DEFTT_CMD_ZONE_DEL,
 		.doit = deftt_nl_zone_del,
 		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = DEFTT_CMD_ZONE_SET,
+		.doit = deftt_nl_zone_set,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = DEFTT_CMD_SIGNER_ADD,
+		.doit = deftt_nl_signer_add,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = DEFTT_CMD_SIGNER_DEL,
+		.doit = deftt_nl_signer_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = DEFTT_CMD_SIGNER_GET,
+		.dumpit = deftt_nl_signer_dump,
 	},
 };
 

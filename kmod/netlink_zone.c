@@ -89,6 +89,24 @@ static int deftt_put_zone_sync(struct sk_buff *skb, struct deftt_zone *z)
 	return 0;
 }
 
+static int deftt_put_zone_keys(struct sk_buff *skb, struct deftt_zone *z)
+{
+	struct deftt_sync *zs = &z->sync;
+	u32 nsigners;
+	u8 key, conn;
+
+	mutex_lock(&zs->lock);
+	nsigners = zs->nsigners;
+	key = !!zs->self;
+	conn = zs->connected;
+	mutex_unlock(&zs->lock);
+	if (nla_put_u32(skb, DEFTT_A_ZONE_SIGNERS, nsigners) ||
+	    nla_put_u8(skb, DEFTT_A_ZONE_HAS_KEY, key) ||
+	    nla_put_u8(skb, DEFTT_A_ZONE_CONNECTED, conn))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static int deftt_put_zone(struct sk_buff *skb, struct deftt_zone *z)
 {
 	/* Requests and dumps run in the requester's context. */
@@ -107,6 +125,8 @@ static int deftt_put_zone(struct sk_buff *skb, struct deftt_zone *z)
 			   dt_sig_name(z->schema->pdu_sig) ?: "?") ||
 	    nla_put_string(skb, DEFTT_A_ZONE_MSGS_VALIDATOR,
 			   dt_sig_name(z->schema->msgs_sig) ?: "?"))
+		return -EMSGSIZE;
+	if (deftt_put_zone_keys(skb, z))
 		return -EMSGSIZE;
 	return deftt_put_zone_stats(skb, z) ?: deftt_put_zone_sync(skb, z);
 }

@@ -186,27 +186,43 @@ refused:
 	return -EINVAL;
 }
 
+/* The last reference is gone: nothing can reach the zone any more. */
 static void deftt_zone_free(struct deftt_zone *z)
 {
-	if (z->sync.msgs)
-		deftt_sync_free(z);
+	if (z->sync.ready)
+		mutex_destroy(&z->sync.lock);
 	kvfree(z->schema);
-	skb_queue_purge(&z->rxq);
-	kfree(z->rxbuf);
 	kfree(z->anchor);
 	kfree(z->schema_cert);
 	kfree(z);
 }
 
-/* Closes the face, waits for the receive work, frees. Sleeps; no RTNL. */
+void deftt_zone_put(struct deftt_zone *z)
+{
+	if (z && refcount_dec_and_test(&z->ref))
+		deftt_zone_free(z);
+}
+
+/*
+ * Closes the face, waits for the receive work, frees the engines and
+ * drops the netns list's reference. Sleeps; no RTNL. Sockets still bound
+ * keep the memory (and the certs and schema) until they close.
+ */
 static void deftt_zone_destroy(struct deftt_zone *z)
 {
 	deftt_face_stop_rx(z);
 	cancel_work_sync(&z->rx_work);
-	if (z->sync.msgs)
+	if (z->sync.ready) {
 		deftt_sync_stop(z);
-	deftt_face_close(z);
-	deftt_zone_free(z);
+		deftt_face_close(z);
+		deftt_sync_free(z);
+	} else {
+		deftt_face_close(z);
+	}
+	skb_queue_purge(&z->rxq);
+	kfree(z->rxbuf);
+	z->rxbuf = NULL;
+	deftt_zone_put(z);
 }
 
 static void deftt_zone_destroy_work(struct work_struct *work)
@@ -222,6 +238,7 @@ static struct deftt_zone *deftt_zone_alloc(struct net *net,
 	z = kzalloc(sizeof(*z), GFP_KERNEL);
 	if (!z)
 		return NULL;
+	refcount_set(&z->ref, 1);
 	z->net = net;
 	z->ifindex = cfg->ifindex;
 	z->group = cfg->group;
@@ -237,12 +254,14 @@ static struct deftt_zone *deftt_zone_alloc(struct net *net,
 				 GFP_KERNEL);
 	z->rxbuf = kmalloc(DT_MAX_DGRAM, GFP_KERNEL);
 	if (!z->anchor || !z->schema_cert || !z->rxbuf) {
+		kfree(z->rxbuf);
 		deftt_zone_free(z);
 		return NULL;
 	}
 	z->anchor_len = cfg->anchor_len;
 	z->schema_cert_len = cfg->schema_cert_len;
 	dt_zone_id(z->schema_cert, z->schema_cert_len, z->id);
+	dt_thumbprint(z->anchor, z->anchor_len, z->anchor_tp);
 	return z;
 }
 
@@ -280,15 +299,11 @@ int deftt_zone_new(struct net *net, struct deftt_zone_cfg *cfg,
 	err = deftt_zone_read_schema(z, extack);
 	if (!err)
 		err = deftt_sync_init(z);
+	/* Sockets next, outside our lock: joining the group takes RTNL. */
+	if (!err)
+		err = deftt_face_open(z, extack);
 	if (err) {
-		deftt_zone_free(z);
-		return err;
-	}
-
-	/* Sockets first, outside our lock: joining the group takes RTNL. */
-	err = deftt_face_open(z, extack);
-	if (err) {
-		deftt_zone_free(z);
+		deftt_zone_destroy(z);
 		return err;
 	}
 
@@ -334,14 +349,15 @@ err_unlock:
  * May the calling task open sockets on zone index? Yes with CAP_NET_ADMIN
  * over the netns, as the zone's owner uid, or as a member of its owner
  * gid unless that is root's group (so the default owner 0:0 means root
- * only). -EADDRNOTAVAIL if there is no such zone, -EACCES if not allowed.
+ * only). Returns the zone with a reference, or NULL with *err
+ * -EADDRNOTAVAIL (no such zone) or -EACCES (not allowed).
  */
-int deftt_zone_may_open(struct net *net, u32 index)
+struct deftt_zone *deftt_zone_get_open(struct net *net, u32 index, int *err)
 {
 	struct deftt_net *dn = deftt_net(net);
-	struct deftt_zone *z;
-	int err = -EADDRNOTAVAIL;
+	struct deftt_zone *z, *found = NULL;
 
+	*err = -EADDRNOTAVAIL;
 	mutex_lock(&dn->lock);
 	list_for_each_entry(z, &dn->zones, node) {
 		if (z->index != index)
@@ -349,14 +365,35 @@ int deftt_zone_may_open(struct net *net, u32 index)
 		if (ns_capable(net->user_ns, CAP_NET_ADMIN) ||
 		    uid_eq(current_fsuid(), z->owner_uid) ||
 		    (!gid_eq(z->owner_gid, GLOBAL_ROOT_GID) &&
-		     in_group_p(z->owner_gid)))
-			err = 0;
-		else
-			err = -EACCES;
+		     in_group_p(z->owner_gid))) {
+			refcount_inc(&z->ref);
+			found = z;
+			*err = 0;
+		} else {
+			*err = -EACCES;
+		}
 		break;
 	}
 	mutex_unlock(&dn->lock);
-	return err;
+	return found;
+}
+
+/* The zone with this index, with a reference, or NULL. */
+struct deftt_zone *deftt_zone_get(struct net *net, u32 index)
+{
+	struct deftt_net *dn = deftt_net(net);
+	struct deftt_zone *z, *found = NULL;
+
+	mutex_lock(&dn->lock);
+	list_for_each_entry(z, &dn->zones, node) {
+		if (z->index == index) {
+			refcount_inc(&z->ref);
+			found = z;
+			break;
+		}
+	}
+	mutex_unlock(&dn->lock);
+	return found;
 }
 
 /* Caller holds dn->lock. Unlinks z; the caller then destroys it. */

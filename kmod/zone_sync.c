@@ -30,13 +30,16 @@ static u32 deftt_jitter_ms(void)
 				    DT_PST_JITTER_MIN_MS + 1);
 }
 
-/* Re-arms the timer for the earliest deadline of the engine and the PST. */
-static void deftt_sync_rearm(struct deftt_sync *zs)
+/* Re-arms the timer for the earliest deadline of the engines and the PST. */
+void deftt_sync_rearm(struct deftt_sync *zs)
 {
-	u64 when = min(zs->eng_deadline, dt_pst_deadline(&zs->pst));
+	u64 when = dt_pst_deadline(&zs->pst);
 	u64 now = dt_now_us();
 	unsigned long delta;
+	unsigned int i;
 
+	for (i = 0; i < DEFTT_NCOLL; i++)
+		when = min(when, zs->coll[i].deadline);
 	if (zs->dead || when == U64_MAX)
 		return;
 	delta = when > now ? usecs_to_jiffies(when - now) : 0;
@@ -44,7 +47,7 @@ static void deftt_sync_rearm(struct deftt_sync *zs)
 					      DEFTT_JIFFIES_MIN));
 }
 
-static struct deftt_zone *ctx_zone(void *ctx)
+static struct deftt_coll *ctx_coll(void *ctx)
 {
 	return ctx;
 }
@@ -52,21 +55,21 @@ static struct deftt_zone *ctx_zone(void *ctx)
 static void op_express(void *ctx, const u8 *pdu, size_t len, const u8 *name,
 		       size_t name_size)
 {
-	struct deftt_zone *z = ctx_zone(ctx);
+	struct deftt_coll *c = ctx_coll(ctx);
 
-	if (dt_pst_express(&z->sync.pst, pdu, len, z->sync.msgs, dt_now_us(),
+	if (dt_pst_express(&c->z->sync.pst, pdu, len, c->eng, dt_now_us(),
 			   deftt_jitter_ms()))
-		deftt_face_send(z, pdu, len);
+		deftt_face_send(c->z, pdu, len);
 }
 
 static void op_send(void *ctx, const u8 *pdu, size_t len)
 {
-	deftt_face_send(ctx_zone(ctx), pdu, len);
+	deftt_face_send(ctx_coll(ctx)->z, pdu, len);
 }
 
 static void op_unsuppress(void *ctx, const u8 *name, size_t size)
 {
-	dt_pst_unsuppress(&ctx_zone(ctx)->sync.pst, name, size);
+	dt_pst_unsuppress(&ctx_coll(ctx)->z->sync.pst, name, size);
 }
 
 static size_t copy_name(const struct dt_pst_entry *e, u8 *out, size_t cap)
@@ -79,25 +82,26 @@ static size_t copy_name(const struct dt_pst_entry *e, u8 *out, size_t cap)
 
 static size_t op_best_cstate(void *ctx, u8 *out, size_t cap)
 {
-	struct deftt_zone *z = ctx_zone(ctx);
+	struct deftt_coll *c = ctx_coll(ctx);
 
-	return copy_name(dt_pst_best(&z->sync.pst, z->sync.msgs_name,
-				     z->sync.msgs_name_size), out, cap);
+	return copy_name(dt_pst_best(&c->z->sync.pst, c->name, c->name_size),
+			 out, cap);
 }
 
 static void op_used_cstate(void *ctx, const u8 *name, size_t size)
 {
-	dt_pst_used(&ctx_zone(ctx)->sync.pst, name, size);
+	dt_pst_used(&ctx_coll(ctx)->z->sync.pst, name, size);
 }
 
 static size_t op_hash2name(void *ctx, u32 csid, u8 *out, size_t cap)
 {
-	return copy_name(dt_pst_find(&ctx_zone(ctx)->sync.pst, csid), out, cap);
+	return copy_name(dt_pst_find(&ctx_coll(ctx)->z->sync.pst, csid), out,
+			 cap);
 }
 
 static void op_arm(void *ctx, u64 deadline)
 {
-	ctx_zone(ctx)->sync.eng_deadline = deadline;
+	ctx_coll(ctx)->deadline = deadline;
 }
 
 static u32 op_random(void *ctx)
@@ -105,31 +109,8 @@ static u32 op_random(void *ctx)
 	return get_random_u32();
 }
 
-/*
- * PDU signing and checking need this member's signing key and the
- * domain's signers, which a zone does not hold yet: cAdds can be neither
- * sealed nor opened, and the engine counts both (cadd_seal, cadd_open).
- */
-static int op_seal(void *ctx, u8 *buf, const struct dt_data *d)
-{
-	return -ENOKEY;
-}
-
-static int op_open(void *ctx, u8 *buf, const struct dt_data *d)
-{
-	return -ENOKEY;
-}
-
-static enum dt_sync_verdict op_validate(void *ctx, const struct dt_data *pub)
-{
-	return DT_SYNC_NO_SIGNER;
-}
-
-static void op_deliver(void *ctx, void *sub, const u8 *pub, size_t len)
-{
-}
-
-static const struct dt_sync_ops deftt_sync_ops = {
+/* The msgs collection: creation time is the name's trailing Timestamp. */
+const struct dt_sync_ops deftt_sync_ops = {
 	.express = op_express,
 	.send = op_send,
 	.unsuppress = op_unsuppress,
@@ -138,16 +119,36 @@ static const struct dt_sync_ops deftt_sync_ops = {
 	.hash2name = op_hash2name,
 	.arm = op_arm,
 	.random = op_random,
-	.seal = op_seal,
-	.open = op_open,
-	.validate = op_validate,
-	.deliver = op_deliver,
+	.seal = deftt_op_seal,
+	.open = deftt_op_open,
+	.validate = deftt_op_validate,
+	.deliver = deftt_op_deliver,
+	.confirm = deftt_op_confirm,
+};
+
+/* The cert collection: a cert's life is its validity (validate.c). */
+static const struct dt_sync_ops deftt_cert_ops = {
+	.express = op_express,
+	.send = op_send,
+	.unsuppress = op_unsuppress,
+	.best_cstate = op_best_cstate,
+	.used_cstate = op_used_cstate,
+	.hash2name = op_hash2name,
+	.arm = op_arm,
+	.random = op_random,
+	.seal = deftt_op_seal,
+	.open = deftt_op_open,
+	.validate = deftt_op_validate,
+	.created = deftt_op_created,
+	.deliver = deftt_op_deliver,
+	.confirm = deftt_op_confirm,
 };
 
 static void deftt_sync_tick_work(struct work_struct *work)
 {
 	struct deftt_sync *zs = container_of(work, struct deftt_sync,
 					     tick_work);
+	unsigned int i;
 	void *owner;
 	u64 now;
 
@@ -157,7 +158,8 @@ static void deftt_sync_tick_work(struct work_struct *work)
 		while (dt_pst_expire(&zs->pst, now, &owner))
 			if (owner)
 				dt_sync_cstate_expired(owner, now);
-		dt_sync_tick(zs->msgs, now);
+		for (i = 0; i < DEFTT_NCOLL; i++)
+			dt_sync_tick(zs->coll[i].eng, now);
 		deftt_sync_rearm(zs);
 	}
 	mutex_unlock(&zs->lock);
@@ -170,58 +172,109 @@ static void deftt_sync_timer(struct timer_list *t)
 	queue_work(deftt_wq, &zs->tick_work);
 }
 
-/* The msgs collection's Name TLV: <zone id>/msgs (trust_domains.json). */
-static void deftt_sync_msgs_name(struct deftt_zone *z)
+/* A collection's Name TLV: <zone id>/<what> (trust_domains.json). */
+static void deftt_coll_name(struct deftt_zone *z, struct deftt_coll *c,
+			    const char *what)
 {
-	u8 *p = z->sync.msgs_name;
+	size_t wlen = strlen(what);
+	u8 *p = c->name;
 
 	*p++ = DT_TLV_NAME;
-	*p++ = 2 + DEFTT_ZONE_ID_LEN + 2 + 4;
+	*p++ = 2 + DEFTT_ZONE_ID_LEN + 2 + wlen;
 	*p++ = DT_COMP_GENERIC;
 	*p++ = DEFTT_ZONE_ID_LEN;
 	memcpy(p, z->id, DEFTT_ZONE_ID_LEN);
 	p += DEFTT_ZONE_ID_LEN;
 	*p++ = DT_COMP_GENERIC;
-	*p++ = 4;
-	memcpy(p, "msgs", 4);
-	p += 4;
-	z->sync.msgs_name_size = p - z->sync.msgs_name;
+	*p++ = wlen;
+	memcpy(p, what, wlen);
+	p += wlen;
+	c->name_size = p - c->name;
+}
+
+/*
+ * One collection's engine. msgs: DCT's msgs settings, cAdds under the
+ * schema's #pduValidator, Publications under #msgsValidator. cert
+ * (distributors.md 3.1): cState lifetime 4789 ms, RFC7693 cAdds, certs
+ * accepted as they parse (the daemon validates them), aged by validity.
+ */
+static int deftt_coll_init(struct deftt_zone *z, unsigned int idx)
+{
+	static const u8 empty_name[2] = { DT_TLV_NAME, 0 };
+	struct deftt_coll *c = &z->sync.coll[idx];
+	const struct dt_sync_ops *ops = &deftt_sync_ops;
+	unsigned int pdu_sig, pub_sig;
+	struct dt_sync_cfg cfg;
+	int err;
+
+	c->z = z;
+	c->idx = idx;
+	c->deadline = U64_MAX;
+	deftt_coll_name(z, c, idx == DEFTT_COLL_MSGS ? "msgs" : "cert");
+	dt_sync_cfg_msgs(&cfg, c->name, c->name_size);
+	if (idx == DEFTT_COLL_MSGS) {
+		pdu_sig = z->schema->pdu_sig;
+		pub_sig = z->schema->msgs_sig;
+	} else {
+		ops = &deftt_cert_ops;
+		pdu_sig = DT_SIG_RFC7693;
+		pub_sig = DT_SIG_EDDSA;
+		cfg.cstate_lifetime_ms = 4789;
+		cfg.pub_lifetime_us = DEFTT_CERT_LIFETIME_US;
+		cfg.signer_hold_us = 0;
+	}
+	err = dt_sigmgr_init(&c->pdu_mgr, pdu_sig, DT_KEYS_PDU);
+	if (!err)
+		err = dt_sigmgr_init(&c->pub_mgr, pub_sig, DT_KEYS_PUB);
+	if (err)
+		return err;
+	/*
+	 * The PDU SignatureInfo the engine writes; for a keyed type its
+	 * KeyDigest is read from self_tp, which follows the signing key.
+	 */
+	cfg.pdu_si.type = pdu_sig;
+	cfg.pdu_si.key_digest = dt_sig_keyed(pdu_sig) ? z->sync.self_tp : NULL;
+	cfg.pdu_sig_len = dt_sig_value_len(pdu_sig);
+	c->eng = dt_sync_new(&cfg, ops, c);
+	if (!c->eng)
+		return -ENOMEM;
+	if (dt_name_parse(c->name, c->name_size, 0, &z->sync.views[idx]))
+		return -EINVAL;
+	/* One engine subscription for everything; sockets filter (deliver.c). */
+	return dt_sync_subscribe(c->eng, empty_name, sizeof(empty_name), c);
 }
 
 /* Sets up the engines (not started) for a zone whose schema has been read. */
 int deftt_sync_init(struct deftt_zone *z)
 {
 	struct deftt_sync *zs = &z->sync;
-	static const u8 no_signer[DT_THUMBPRINT_LEN];
-	struct dt_sync_cfg cfg;
+	unsigned int i;
 	int err;
 
 	mutex_init(&zs->lock);
+	zs->ready = true;
 	timer_setup(&zs->timer, deftt_sync_timer, 0);
 	INIT_WORK(&zs->tick_work, deftt_sync_tick_work);
-	zs->eng_deadline = U64_MAX;
+	INIT_LIST_HEAD(&zs->signers);
+	INIT_LIST_HEAD(&zs->socks);
+	INIT_LIST_HEAD(&zs->confirms);
+	dt_keys_init(&zs->keys, deftt_signer_lookup, zs);
 	err = dt_pst_init(&zs->pst, DEFTT_PST_CAP, get_random_u32(),
 			  get_random_u32());
 	if (err)
 		return err;
-
-	deftt_sync_msgs_name(z);
-	dt_sync_cfg_msgs(&cfg, zs->msgs_name, zs->msgs_name_size);
-	/* The PDU signature's shape, for the space a cAdd leaves for it. */
-	cfg.pdu_si.type = z->schema->pdu_sig;
-	cfg.pdu_si.key_digest = dt_sig_keyed(cfg.pdu_si.type) ? no_signer :
-				NULL;
-	cfg.pdu_sig_len = dt_sig_value_len(cfg.pdu_si.type);
-	zs->msgs = dt_sync_new(&cfg, &deftt_sync_ops, z);
-	if (!zs->msgs) {
-		dt_pst_free(&zs->pst);
+	zs->scratch = kmalloc(DT_MAX_DGRAM, GFP_KERNEL);
+	zs->batch = kzalloc(sizeof(*zs->batch), GFP_KERNEL);
+	if (zs->batch)
+		zs->batch->scratch =
+			kmalloc(dt_ed25519_batch_scratch_size(DEFTT_VERIFY_BATCH),
+				GFP_KERNEL);
+	if (!zs->scratch || !zs->batch || !zs->batch->scratch)
 		return -ENOMEM;
-	}
-	if (dt_name_parse(zs->msgs_name, zs->msgs_name_size, 0,
-			  &zs->msgs_view)) {
-		dt_sync_free(zs->msgs);
-		dt_pst_free(&zs->pst);
-		return -EINVAL;
+	for (i = 0; i < DEFTT_NCOLL; i++) {
+		err = deftt_coll_init(z, i);
+		if (err)
+			return err;
 	}
 	return 0;
 }
@@ -230,14 +283,19 @@ int deftt_sync_init(struct deftt_zone *z)
 void deftt_sync_start(struct deftt_zone *z)
 {
 	struct deftt_sync *zs = &z->sync;
+	unsigned int i;
 
 	mutex_lock(&zs->lock);
-	dt_sync_start(zs->msgs, dt_now_us());
+	for (i = 0; i < DEFTT_NCOLL; i++)
+		dt_sync_start(zs->coll[i].eng, dt_now_us());
 	deftt_sync_rearm(zs);
 	mutex_unlock(&zs->lock);
 }
 
-/* Stops timers and work; afterwards nothing runs on the engines. */
+/*
+ * Stops timers and work; afterwards nothing runs on the engines, and
+ * sockets calling in find the zone dead.
+ */
 void deftt_sync_stop(struct deftt_zone *z)
 {
 	struct deftt_sync *zs = &z->sync;
@@ -251,38 +309,59 @@ void deftt_sync_stop(struct deftt_zone *z)
 	del_timer_sync(&zs->timer);
 }
 
+/*
+ * Frees the engines, signers and keys of a stopped zone. The lock and the
+ * socket list stay: bound sockets still reach them until they let go.
+ */
 void deftt_sync_free(struct deftt_zone *z)
 {
 	struct deftt_sync *zs = &z->sync;
+	unsigned int i;
 
-	if (zs->msgs)
-		dt_sync_free(zs->msgs);
-	zs->msgs = NULL;
+	mutex_lock(&zs->lock);
+	zs->dead = true;
+	deftt_socks_zone_dead(z);
+	for (i = 0; i < DEFTT_NCOLL; i++) {
+		if (zs->coll[i].eng)
+			dt_sync_free(zs->coll[i].eng);
+		zs->coll[i].eng = NULL;
+	}
+	deftt_confirms_flush(z);
+	deftt_signers_free(zs);
 	dt_pst_free(&zs->pst);
-	mutex_destroy(&zs->lock);
+	if (zs->batch)
+		kfree(zs->batch->scratch);
+	kfree(zs->batch);
+	zs->batch = NULL;
+	kfree(zs->scratch);
+	zs->scratch = NULL;
+	mutex_unlock(&zs->lock);
 }
 
 /*
- * A PDU of this zone from rx_work (structure and zone id checked). The
- * collections the zone does not serve yet (cert, keys, ...) are counted
- * as no_collection; a byte-identical cState as a DST duplicate.
+ * A PDU of this zone from rx_work (structure and zone id checked), to
+ * the engine of its collection; a byte-identical cState counts as a DST
+ * duplicate, a PDU of a collection the zone does not serve as
+ * no_collection.
  */
 void deftt_sync_rx(struct deftt_zone *z, struct dt_pdu *pdu, u8 *buf)
 {
 	struct deftt_sync *zs = &z->sync;
 	bool cadd = pdu->type != DT_TLV_CSTATE;
 	const struct dt_name *n = cadd ? &pdu->cadd.name : &pdu->cs.name;
+	struct dt_sync *eng;
 	unsigned int idx;
 	u64 now;
 	int err;
 
-	if (dt_pdu_match_coll(n, cadd, &zs->msgs_view, 1, &idx)) {
+	if (dt_pdu_match_coll(n, cadd, zs->views, DEFTT_NCOLL, &idx)) {
 		deftt_zone_drop(z, DEFTT_DROP_NO_COLLECTION);
 		return;
 	}
 	mutex_lock(&zs->lock);
 	if (zs->dead)
 		goto out;
+	eng = zs->coll[idx].eng;
 	now = dt_now_us();
 	if (!cadd) {
 		err = dt_pst_on_cstate(&zs->pst, &pdu->cs, now,
@@ -290,23 +369,25 @@ void deftt_sync_rx(struct deftt_zone *z, struct dt_pdu *pdu, u8 *buf)
 		if (err == -EEXIST)
 			deftt_zone_drop(z, DEFTT_DROP_DUPLICATE);
 		else
-			dt_sync_on_cstate(zs->msgs, &pdu->cs, now);
+			dt_sync_on_cstate(eng, &pdu->cs, now);
 	} else {
-		dt_sync_on_cadd(zs->msgs, buf, &pdu->cadd, now);
+		dt_sync_on_cadd(eng, buf, &pdu->cadd, now);
+		zs->batch->n = 0;	/* its addresses mean nothing now */
 	}
 	deftt_sync_rearm(zs);
 out:
 	mutex_unlock(&zs->lock);
 }
 
-/* Engine counters for netlink; n gets their number. Caller holds nothing. */
+/* msgs engine counters for netlink. Caller holds nothing. */
 void deftt_sync_counters(struct deftt_zone *z, u64 *out, unsigned int n)
 {
 	struct deftt_sync *zs = &z->sync;
-	const u64 *c;
 
+	memset(out, 0, n * sizeof(u64));
 	mutex_lock(&zs->lock);
-	c = dt_sync_counters(zs->msgs);
-	memcpy(out, c, min_t(unsigned int, n, DT_SC_MAX) * sizeof(u64));
+	if (zs->coll[DEFTT_COLL_MSGS].eng)
+		memcpy(out, dt_sync_counters(zs->coll[DEFTT_COLL_MSGS].eng),
+		       min_t(unsigned int, n, DT_SC_MAX) * sizeof(u64));
 	mutex_unlock(&zs->lock);
 }

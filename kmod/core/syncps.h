@@ -209,6 +209,14 @@ void dt_sync_batch_done(struct dt_sync *s, u32 n, u64 now);
 int dt_sync_subscribe(struct dt_sync *s, const u8 *prefix, size_t size,
 		      void *sub);
 void dt_sync_unsubscribe(struct dt_sync *s, const u8 *prefix, size_t size);
+/*
+ * Delivers to sub, without subscribing it, every network Publication held
+ * (active) whose name starts with prefix: a caller that fans one engine
+ * subscription out to many consumers catches a new consumer up with it.
+ * 0 or -EINVAL (prefix is not a Name TLV).
+ */
+int dt_sync_replay(struct dt_sync *s, const u8 *prefix, size_t size,
+		   void *sub);
 
 /* A signing cert was installed: retry the noSigner entries (6.14). */
 void dt_sync_signer_added(struct dt_sync *s, u64 now);

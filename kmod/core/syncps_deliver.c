@@ -94,6 +94,19 @@ int dt_sync_subscribe(struct dt_sync *s, const u8 *prefix, size_t size,
 	return 0;
 }
 
+int dt_sync_replay(struct dt_sync *s, const u8 *prefix, size_t size,
+		   void *sub)
+{
+	struct sp_sub tmp;
+
+	if (dt_name_parse(prefix, size, 0, &tmp.name))
+		return -EINVAL;
+	tmp.tlv = NULL;
+	tmp.sub = sub;
+	deliver_held(s, &tmp);
+	return 0;
+}
+
 void dt_sync_unsubscribe(struct dt_sync *s, const u8 *prefix, size_t size)
 {
 	struct sp_sub *p;

@@ -274,6 +274,9 @@ enum deftt_stat {
 	DEFTT_A_STAT_TX_PDUS,
 	DEFTT_A_STAT_TX_BYTES,
 	DEFTT_A_STAT_TX_ERRORS,
+	DEFTT_A_STAT_RX_VERIFIED,	/* Publication signatures verified */
+	DEFTT_A_STAT_RX_DELIVERED,	/* Publications queued to sockets */
+	DEFTT_A_STAT_TX_PUBS,		/* local Publications published */
 
 	__DEFTT_A_STAT_LAST
 };

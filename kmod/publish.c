@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Building a local Publication from the schema and the caller's parameters, then signing it. */
+#include <linux/sched.h>
+#include <linux/utsname.h>
+
+#include "core/schema.h"
+#include "core/sigmgr.h"
+#include "deftt.h"
+#include "sock.h"
+
+/* sysId() of the schema (schema.md 8): p<pid>@<host>, as DCT writes it. */
+static size_t deftt_sysid(char *buf, size_t cap)
+{
+	int n;
+
+	n = snprintf(buf, cap, "p%d@%s", task_tgid_vnr(current),
+		     utsname()->nodename);
+	return n < 0 ? 0 : min_t(size_t, n, cap - 1);
+}
+
+/*
+ * Under zs->lock. Name from the own signer's resolved templates (pub 0
+ * of the schema), Content as given, SignatureInfo and value from the msgs
+ * Publication manager. Returns the size written to out or a negative
+ * errno: ENOKEY (no signing key yet), EINVAL (parameters do not build a
+ * name the schema allows), EMSGSIZE (too big).
+ */
+int deftt_pub_build(struct deftt_zone *z, const struct dt_scm_param *par,
+		    unsigned int npar, const u8 *content, size_t clen,
+		    u8 *out, size_t cap)
+{
+	struct deftt_sync *zs = &z->sync;
+	struct deftt_coll *c = &zs->coll[DEFTT_COLL_MSGS];
+	struct dt_data_parts parts = { 0 };
+	struct dt_scm_diag diag;
+	struct dt_scm_build b;
+	struct dt_iov iov;
+	struct dt_data d;
+	char sysid[80];
+	int nsz, sz;
+
+	if (!zs->self)
+		return -ENOKEY;
+	memset(&b, 0, sizeof(b));
+	b.par = par;
+	b.npar = npar;
+	b.now_us = dt_now_us();
+	b.sysid = sysid;
+	b.sysid_len = deftt_sysid(sysid, sizeof(sysid));
+	nsz = dt_schema_build_name(zs->self->sg, &b, zs->scratch, DT_MAX_DGRAM,
+				   &diag);
+	if (nsz < 0)
+		return -nsz == DT_SCM_E_BUILD_NOSPACE ? -EMSGSIZE : -EINVAL;
+
+	if (dt_sigmgr_siginfo(&c->pub_mgr, &zs->keys, &parts.si))
+		return -ENOKEY;
+	iov.base = content;
+	iov.len = clen;
+	parts.name = zs->scratch;
+	parts.name_size = nsz;
+	parts.content = &iov;
+	parts.ncontent = 1;
+	parts.sig_len = dt_sig_value_len(c->pub_mgr.type);
+	parts.content_type = DT_CT_BLOB;
+	sz = dt_data_encode(out, cap, &parts);
+	if (sz < 0)
+		return -EMSGSIZE;
+	if (dt_pub_parse(out, sz, &d))
+		return -EINVAL;
+	if (dt_sig_sign(&c->pub_mgr, &zs->keys, out, &d))
+		return -ENOKEY;
+	return sz;
+}
