@@ -49,8 +49,10 @@ int deftt_pub_build(struct deftt_zone *z, const struct dt_scm_param *par,
 	b.sysid_len = deftt_sysid(sysid, sizeof(sysid));
 	nsz = dt_schema_build_name(zs->self->sg, &b, zs->scratch, DT_MAX_DGRAM,
 				   &diag);
-	if (nsz < 0)
+	if (nsz < 0) {
+		pr_info("build: %s at %u\n", dt_schema_err_name(-nsz), diag.item);
 		return -nsz == DT_SCM_E_BUILD_NOSPACE ? -EMSGSIZE : -EINVAL;
+	}
 
 	if (dt_sigmgr_siginfo(&c->pub_mgr, &zs->keys, &parts.si))
 		return -ENOKEY;

@@ -30,6 +30,8 @@
  *   gkey ZONE ROLE HEX CT              a group key (role 0 pdus, 1 msgs)
  *   pub ZONE CONTENT TAG=VALUE...      publish, wait for the confirmation
  *   sub ZONE COUNT TIMEOUT_MS          print COUNT Publications, then exit 0
+ *   unsigner ZONE CHAINFILE            remove the signer of that chain
+ *   sniff IFNAME FILE TIMEOUT_MS       save the first cAdd seen on the group
  */
 
 static struct genl_client gc;
@@ -179,6 +181,74 @@ static int cmd_signer(int argc, char **argv)
 	mnl_attr_nest_end(nlh, nest);
 	err = gc_run(&gc, nlh);
 	return err ? die("signer add", err) : 0;
+}
+
+static int cmd_unsigner(int argc, char **argv)
+{
+	struct nlmsghdr *nlh;
+	u8 buf[16384], tp[DT_THUMBPRINT_LEN];
+	size_t n, sz;
+	FILE *f;
+	int err;
+
+	if (argc < 4)
+		return 2;
+	f = fopen(argv[3], "rb");
+	if (!f)
+		return die(argv[3], -errno);
+	n = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	sz = tlv_size(buf, n);
+	if (!sz)
+		return die("chain file", -EINVAL);
+	dt_thumbprint(buf, sz, tp);
+	nlh = gc_cmd(&gc, DEFTT_CMD_SIGNER_DEL);
+	mnl_attr_put_u32(nlh, DEFTT_A_ZONE_INDEX, atoi(argv[2]));
+	mnl_attr_put(nlh, DEFTT_A_SIGNER_THUMBPRINT, sizeof(tp), tp);
+	err = gc_run(&gc, nlh);
+	return err ? die("signer del", err) : 0;
+}
+
+/* Listens on the default group and port beside the zone's own socket. */
+static int cmd_sniff(int argc, char **argv)
+{
+	struct sockaddr_in6 sa = {
+		.sin6_family = AF_INET6,
+		.sin6_port = htons(DEFTT_DEFAULT_PORT),
+	};
+	struct ipv6_mreq mr = { 0 };
+	static u8 buf[65536];
+	struct pollfd pfd;
+	int fd, one = 1;
+	ssize_t n;
+	FILE *f;
+
+	if (argc < 5)
+		return 2;
+	inet_pton(AF_INET6, "ff02::1234", &mr.ipv6mr_multiaddr);
+	mr.ipv6mr_interface = if_nametoindex(argv[2]);
+	sa.sin6_addr = mr.ipv6mr_multiaddr;
+	sa.sin6_scope_id = mr.ipv6mr_interface;
+	fd = socket(AF_INET6, SOCK_DGRAM, 0);
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) ||
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_JOIN_GROUP, &mr, sizeof(mr)))
+		return die("sniff socket", -errno);
+	printf("listening\n");
+	fflush(stdout);
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	while (poll(&pfd, 1, atoi(argv[4])) > 0) {
+		n = recv(fd, buf, sizeof(buf), 0);
+		if (n < 2 || buf[0] != DT_TLV_DATA)
+			continue;
+		f = fopen(argv[3], "wb");
+		if (!f || fwrite(buf, 1, n, f) != (size_t)n)
+			return die(argv[3], -errno);
+		fclose(f);
+		return 0;
+	}
+	return 1;
 }
 
 static int cmd_gkey(int argc, char **argv)
@@ -399,10 +469,14 @@ int main(int argc, char **argv)
 		r = cmd_pub(argc, argv);
 	else if (!strcmp(argv[1], "sub"))
 		r = cmd_sub(argc, argv);
+	else if (!strcmp(argv[1], "unsigner"))
+		r = cmd_unsigner(argc, argv);
+	else if (!strcmp(argv[1], "sniff"))
+		r = cmd_sniff(argc, argv);
 	gc_close(&gc);
 	if (r != 2)
 		return r;
 usage:
-	fprintf(stderr, "usage: dt_member up|signer|gkey|pub|sub ...\n");
+	fprintf(stderr, "usage: dt_member up|signer|unsigner|gkey|pub|sub|sniff ...\n");
 	return 2;
 }
