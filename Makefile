@@ -139,6 +139,18 @@ $(B)/examples/%.scm: tools/examples/%.rules $(B)/tools/deftt-schemac
 	@mkdir -p $(dir $@)
 	$(B)/tools/deftt-schemac -o $@ $<
 
+# Example applications over AF_DEFTT: they see only the uapi header and
+# their helpers, as an application outside this tree would.
+EXAMPLE_APPS := $(B)/examples/operator $(B)/examples/device
+EXAMPLE_LIB := tools/examples/deftt_app.c
+EXAMPLE_HDRS := $(wildcard tools/examples/*.h) uapi/linux/deftt.h
+tools: $(EXAMPLE_APPS)
+
+$(EXAMPLE_APPS): $(B)/examples/%: tools/examples/%.c $(EXAMPLE_LIB) $(EXAMPLE_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -g $(WARN) $(OPT) -isystem uapi -D_GNU_SOURCE -o $@ $< \
+		$(EXAMPLE_LIB)
+
 # ---- unit tests -----------------------------------------------------------
 UNIT_BINS := $(patsubst selftests/unit/%.c,$(B)/unit/%,$(UNIT_SRCS))
 
