@@ -162,8 +162,12 @@ $(B)/unit/%: selftests/unit/%.c $(UNIT_LIB) $(UNIT_HDRS) $(B)/asan/libdeftt.a
 # Tests that run the cert tools as programs need them built first.
 $(B)/unit/certlib_tools_test: | $(B)/tools/deftt-cert $(B)/tools/deftt-bundle
 
-unit: $(UNIT_BINS)
-	@bash scripts/run-tap.sh $(UNIT_BINS)
+# Scripts that print TAP, run beside the programs: deftadm's argument
+# handling against golden text (no kernel needed).
+UNIT_SCRIPTS := $(wildcard selftests/unit/*.sh)
+
+unit: $(UNIT_BINS) $(B)/tools/deftadm
+	@bash scripts/run-tap.sh $(UNIT_BINS) $(UNIT_SCRIPTS)
 
 # The syncps simulation over many more seeds than the unit lane runs.
 SOAK_SEEDS ?= 50000
