@@ -159,6 +159,13 @@ $(B)/unit/%: selftests/unit/%.c $(UNIT_LIB) $(UNIT_HDRS) $(B)/asan/libdeftt.a
 	$(CC) $(UCFLAGS) $(SAN) -isystem $(KSFT) -Iselftests/unit/lib -o $@ $< $(UNIT_LIB) \
 		$(B)/asan/libdeftt.a $(LIBS)
 
+# The example applications' helpers are linked into their test.
+$(B)/unit/example_app_test: selftests/unit/example_app_test.c $(EXAMPLE_LIB) \
+		$(EXAMPLE_HDRS) $(UNIT_LIB) $(UNIT_HDRS) $(B)/asan/libdeftt.a
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) $(SAN) -isystem $(KSFT) -Iselftests/unit/lib -Itools/examples \
+		-o $@ $< $(EXAMPLE_LIB) $(UNIT_LIB) $(B)/asan/libdeftt.a $(LIBS)
+
 # Tests that run the cert tools as programs need them built first.
 $(B)/unit/certlib_tools_test: | $(B)/tools/deftt-cert $(B)/tools/deftt-bundle
 
