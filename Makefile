@@ -139,6 +139,18 @@ $(B)/examples/%.scm: tools/examples/%.rules $(B)/tools/deftt-schemac
 	@mkdir -p $(dir $@)
 	$(B)/tools/deftt-schemac -o $@ $<
 
+# Example applications over AF_DEFTT: they see only the uapi header and
+# their helpers, as an application outside this tree would.
+EXAMPLE_APPS := $(B)/examples/operator $(B)/examples/device
+EXAMPLE_LIB := tools/examples/deftt_app.c
+EXAMPLE_HDRS := $(wildcard tools/examples/*.h) uapi/linux/deftt.h
+tools: $(EXAMPLE_APPS)
+
+$(EXAMPLE_APPS): $(B)/examples/%: tools/examples/%.c $(EXAMPLE_LIB) $(EXAMPLE_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -g $(WARN) $(OPT) -isystem uapi -D_GNU_SOURCE -o $@ $< \
+		$(EXAMPLE_LIB)
+
 # ---- unit tests -----------------------------------------------------------
 UNIT_BINS := $(patsubst selftests/unit/%.c,$(B)/unit/%,$(UNIT_SRCS))
 
@@ -147,11 +159,22 @@ $(B)/unit/%: selftests/unit/%.c $(UNIT_LIB) $(UNIT_HDRS) $(B)/asan/libdeftt.a
 	$(CC) $(UCFLAGS) $(SAN) -isystem $(KSFT) -Iselftests/unit/lib -o $@ $< $(UNIT_LIB) \
 		$(B)/asan/libdeftt.a $(LIBS)
 
+# The example applications' helpers are linked into their test.
+$(B)/unit/example_app_test: selftests/unit/example_app_test.c $(EXAMPLE_LIB) \
+		$(EXAMPLE_HDRS) $(UNIT_LIB) $(UNIT_HDRS) $(B)/asan/libdeftt.a
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) $(SAN) -isystem $(KSFT) -Iselftests/unit/lib -Itools/examples \
+		-o $@ $< $(EXAMPLE_LIB) $(UNIT_LIB) $(B)/asan/libdeftt.a $(LIBS)
+
 # Tests that run the cert tools as programs need them built first.
 $(B)/unit/certlib_tools_test: | $(B)/tools/deftt-cert $(B)/tools/deftt-bundle
 
-unit: $(UNIT_BINS)
-	@bash scripts/run-tap.sh $(UNIT_BINS)
+# Scripts that print TAP, run beside the programs: deftadm's argument
+# handling against golden text (no kernel needed).
+UNIT_SCRIPTS := $(wildcard selftests/unit/*.sh)
+
+unit: $(UNIT_BINS) $(B)/tools/deftadm
+	@bash scripts/run-tap.sh $(UNIT_BINS) $(UNIT_SCRIPTS)
 
 # The syncps simulation over many more seeds than the unit lane runs.
 SOAK_SEEDS ?= 50000

@@ -19,11 +19,17 @@ static void usage(FILE *f)
 		"  zone add dev IFNAME anchor FILE schema FILE\n"
 		"           [group ADDR] [port N] [owner UID[:GID]]\n"
 		"                               create a zone; prints its index\n"
+		"  zone set INDEX [group-key ROLE HEX|- CT]... [connected yes|no]\n"
+		"                               install group keys (ROLE pdus or msgs,\n"
+		"                               CT us since 1970 or now), the daemon's\n"
+		"                               connected state\n"
 		"  zone del INDEX               delete a zone\n"
+		"  signers INDEX                the signers a zone knows\n"
 		"  netns set max-zones N        limit of zones in this netns\n"
 		"Options:\n"
 		"  -j, --json                   JSON output\n"
-		"  -h, --help                   this text\n");
+		"  -h, --help                   this text\n"
+		"Exit status: 0 done, 1 usage error, 2 the kernel or system refused.\n");
 }
 
 int fail(const struct nl *nl, int err, const char *what)
@@ -38,7 +44,7 @@ int fail(const struct nl *nl, int err, const char *what)
 			what);
 	else
 		fprintf(stderr, "deftadm: %s: %s.\n", what, strerror(err));
-	return 1;
+	return nl ? EXIT_REFUSED : EXIT_USAGE;
 }
 
 int usage_error(const char *fmt, ...)
@@ -50,7 +56,37 @@ int usage_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputs("; see deftadm --help.\n", stderr);
-	return 2;
+	return EXIT_USAGE;
+}
+
+int adm_connect(struct nl *nl)
+{
+	int ret;
+
+	if (nl->sock)
+		return 0;
+	ret = nl_open(nl);
+	if (!ret)
+		return 0;
+	nl_close(nl);
+	if (ret == -ENOENT)
+		fprintf(stderr, "deftadm: the deftt module is not loaded (modprobe deftt).\n");
+	else
+		fprintf(stderr, "deftadm: netlink: %s.\n", strerror(-ret));
+	return EXIT_REFUSED;
+}
+
+int parse_u32(const char *s, uint32_t max, uint32_t *v)
+{
+	unsigned long n;
+	char *end;
+
+	errno = 0;
+	n = strtoul(s, &end, 0);
+	if (errno || !*s || *s == '-' || *end || n > max)
+		return -1;
+	*v = n;
+	return 0;
 }
 
 void json_str(const char *s)
@@ -69,6 +105,16 @@ void json_str(const char *s)
 	putchar('"');
 }
 
+static const struct {
+	const char *name;
+	int (*fn)(struct nl *nl, int argc, char **argv);
+} commands[] = {
+	{ "show", cmd_show },
+	{ "zone", cmd_zone },
+	{ "signers", cmd_signers },
+	{ "netns", cmd_netns },
+};
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -76,9 +122,11 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
-	struct nl nl;
+	struct nl nl = {};
+	unsigned int i;
 	int c, ret;
 
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+jh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
@@ -88,34 +136,23 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		default:
-			usage(stderr);
-			return 2;
+			if (optopt)
+				return usage_error("unknown option '-%c'", optopt);
+			return usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc < 1) {
-		usage(stderr);
-		return 2;
-	}
+	if (argc < 1)
+		return usage_error("no command given");
 
-	ret = nl_open(&nl);
-	if (ret) {
-		if (ret == -ENOENT)
-			fprintf(stderr, "deftadm: the deftt module is not loaded (modprobe deftt).\n");
-		else
-			fail(NULL, ret, "netlink");
-		nl_close(&nl);
-		return 1;
-	}
-	if (!strcmp(argv[0], "show"))
-		ret = cmd_show(&nl, argc - 1, argv + 1);
-	else if (!strcmp(argv[0], "zone"))
-		ret = cmd_zone(&nl, argc - 1, argv + 1);
-	else if (!strcmp(argv[0], "netns"))
-		ret = cmd_netns(&nl, argc - 1, argv + 1);
-	else
-		ret = usage_error("unknown command '%s'", argv[0]);
+	/* Each command checks its arguments, then calls adm_connect(). */
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[0], commands[i].name))
+			break;
+	if (i == sizeof(commands) / sizeof(commands[0]))
+		return usage_error("unknown command '%s'", argv[0]);
+	ret = commands[i].fn(&nl, argc - 1, argv + 1);
 	nl_close(&nl);
 	return ret;
 }

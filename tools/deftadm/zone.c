@@ -7,6 +7,7 @@
 #include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "deftadm.h"
 #include "objects.h"
@@ -98,6 +99,29 @@ static void print_counted(const struct nlattr *nest, const char *label)
 		printf(first ? " none\n" : "\n");
 }
 
+/* The signers the zone knows and whether deftd gave it a signing key. */
+static void print_keys(struct nlattr **tb)
+{
+	const struct nlattr *n = tb[DEFTT_A_ZONE_SIGNERS];
+	const struct nlattr *k = tb[DEFTT_A_ZONE_HAS_KEY];
+
+	if (opt_json) {
+		if (n)
+			printf(", \"signers\": %u", mnl_attr_get_u32(n));
+		if (k)
+			printf(", \"has_key\": %s",
+			       mnl_attr_get_u8(k) ? "true" : "false");
+		return;
+	}
+	if (n)
+		printf("  signers %u", mnl_attr_get_u32(n));
+	if (k)
+		printf("%s signing key %s", n ? "," : " ",
+		       mnl_attr_get_u8(k) ? "yes" : "no");
+	if (n || k)
+		printf("\n");
+}
+
 static int zone_cb(struct nlattr **tb, void *data)
 {
 	struct show_state *st = data;
@@ -148,6 +172,7 @@ static int zone_cb(struct nlattr **tb, void *data)
 		       group, port, uid, gid);
 		printf("  validators: pdus %s msgs %s\n", pduv, msgsv);
 	}
+	print_keys(tb);
 	if (tb[DEFTT_A_ZONE_STATS])
 		print_stats(tb[DEFTT_A_ZONE_STATS]);
 	if (tb[DEFTT_A_ZONE_DROPS])
@@ -160,19 +185,6 @@ static int zone_cb(struct nlattr **tb, void *data)
 	return 0;
 }
 
-static int parse_u32(const char *s, uint32_t max, uint32_t *v)
-{
-	unsigned long n;
-	char *end;
-
-	errno = 0;
-	n = strtoul(s, &end, 0);
-	if (errno || !*s || *end || n > max)
-		return -1;
-	*v = n;
-	return 0;
-}
-
 static int zone_list(struct nl *nl, int argc, char **argv)
 {
 	struct show_state st = {};
@@ -182,9 +194,12 @@ static int zone_list(struct nl *nl, int argc, char **argv)
 
 	if (argc > 1)
 		return usage_error("zone show takes at most one INDEX");
+	if (argc == 1 && parse_u32(argv[0], UINT32_MAX, &index))
+		return usage_error("'%s' is not a zone index", argv[0]);
+	ret = adm_connect(nl);
+	if (ret)
+		return ret;
 	if (argc == 1) {
-		if (parse_u32(argv[0], UINT32_MAX, &index))
-			return usage_error("'%s' is not a zone index", argv[0]);
 		nlh = nl_req(nl, DEFTT_CMD_ZONE_GET, false);
 		mnl_attr_put_u32(nlh, DEFTT_A_ZONE_INDEX, index);
 	} else {
@@ -305,6 +320,12 @@ static int zone_add(struct nl *nl, int argc, char **argv)
 		free(abuf);
 		return ret;
 	}
+	ret = adm_connect(nl);
+	if (ret) {
+		free(abuf);
+		free(sbuf);
+		return ret;
+	}
 
 	nlh = nl_req(nl, DEFTT_CMD_ZONE_NEW, false);
 	mnl_attr_put_u32(nlh, DEFTT_A_ZONE_IFINDEX, ifindex);
@@ -338,6 +359,9 @@ static int zone_del(struct nl *nl, int argc, char **argv)
 
 	if (argc != 1 || parse_u32(argv[0], UINT32_MAX, &index))
 		return usage_error("zone del needs one zone INDEX");
+	ret = adm_connect(nl);
+	if (ret)
+		return ret;
 	nlh = nl_req(nl, DEFTT_CMD_ZONE_DEL, false);
 	mnl_attr_put_u32(nlh, DEFTT_A_ZONE_INDEX, index);
 	ret = nl_talk(nl, nlh, NULL, NULL);
@@ -346,12 +370,171 @@ static int zone_del(struct nl *nl, int argc, char **argv)
 	return 0;
 }
 
+#define MAX_GROUP_KEYS	8	/* group-key entries in one zone set */
+
+struct group_key {
+	uint32_t role;
+	uint8_t key[DEFTT_GROUP_KEY_LEN];
+	uint64_t ct;
+};
+
+static int nibble(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/*
+ * A group key: 64 hex digits, or "-" for one line of them on stdin, which
+ * keeps the key out of the command line other users can read.
+ */
+static int parse_key(const char *s, uint8_t *key)
+{
+	char line[2 * DEFTT_GROUP_KEY_LEN + 3] = "";
+	int ret = -1, hi, lo;
+	unsigned int i;
+
+	if (!strcmp(s, "-")) {
+		if (!fgets(line, sizeof(line), stdin))
+			return -1;
+		line[strcspn(line, "\r\n")] = 0;
+		s = line;
+	}
+	if (strlen(s) != 2 * DEFTT_GROUP_KEY_LEN)
+		goto out;
+	for (i = 0; i < DEFTT_GROUP_KEY_LEN; i++) {
+		hi = nibble(s[2 * i]);
+		lo = nibble(s[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			goto out;
+		key[i] = hi << 4 | lo;
+	}
+	ret = 0;
+out:
+	explicit_bzero(line, sizeof(line));
+	return ret;
+}
+
+/* A key's creation time: microseconds since 1970, or "now". */
+static int parse_ct(const char *s, uint64_t *ct)
+{
+	unsigned long long n;
+	struct timespec ts;
+	char *end;
+
+	if (!strcmp(s, "now")) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		*ct = (uint64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+		return 0;
+	}
+	errno = 0;
+	n = strtoull(s, &end, 10);
+	if (errno || !*s || *s == '-' || *end)
+		return -1;
+	*ct = n;
+	return 0;
+}
+
+/* "group-key ROLE KEY CT" at argv[0..3] into k; EXIT_USAGE if wrong. */
+static int parse_group_key(int argc, char **argv, struct group_key *k)
+{
+	if (argc < 4)
+		return usage_error("group-key needs ROLE, KEY and CT");
+	if (!strcmp(argv[1], "pdus"))
+		k->role = DEFTT_GKEY_PDUS;
+	else if (!strcmp(argv[1], "msgs"))
+		k->role = DEFTT_GKEY_MSGS;
+	else
+		return usage_error("group-key ROLE is pdus or msgs, not '%s'",
+				   argv[1]);
+	if (parse_key(argv[2], k->key))
+		return usage_error("a group key is %d hex digits",
+				   2 * DEFTT_GROUP_KEY_LEN);
+	if (parse_ct(argv[3], &k->ct))
+		return usage_error("'%s' is not a creation time (us since 1970, or now)",
+				   argv[3]);
+	return 0;
+}
+
+static void put_group_key(struct nlmsghdr *nlh, const struct group_key *k)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, DEFTT_A_ZONE_GROUP_KEY);
+
+	mnl_attr_put_u32(nlh, DEFTT_A_GKEY_ROLE, k->role);
+	mnl_attr_put(nlh, DEFTT_A_GKEY_KEY, DEFTT_GROUP_KEY_LEN, k->key);
+	mnl_attr_put_u64(nlh, DEFTT_A_GKEY_CT, k->ct);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/*
+ * Group keys and the connected state. The signing key and its chain are
+ * deftd's to install (it holds the identity key that signs them); deftadm
+ * never sends one.
+ */
+static int zone_set(struct nl *nl, int argc, char **argv)
+{
+	struct group_key keys[MAX_GROUP_KEYS];
+	unsigned int i, nkeys = 0;
+	struct nlmsghdr *nlh;
+	int connected = -1;
+	uint32_t index;
+	int a, ret = 0;
+
+	if (argc < 1 || parse_u32(argv[0], UINT32_MAX, &index))
+		return usage_error("zone set needs a zone INDEX first");
+	for (a = 1; a < argc && !ret;) {
+		if (!strcmp(argv[a], "group-key")) {
+			if (nkeys == MAX_GROUP_KEYS)
+				ret = usage_error("zone set takes at most %d group keys",
+						  MAX_GROUP_KEYS);
+			else
+				ret = parse_group_key(argc - a, argv + a,
+						      &keys[nkeys++]);
+			a += 4;
+		} else if (!strcmp(argv[a], "connected")) {
+			if (a + 1 < argc && !strcmp(argv[a + 1], "yes"))
+				connected = 1;
+			else if (a + 1 < argc && !strcmp(argv[a + 1], "no"))
+				connected = 0;
+			else
+				ret = usage_error("connected takes yes or no");
+			a += 2;
+		} else if (!strcmp(argv[a], "signing-key")) {
+			ret = usage_error("signing keys are installed by deftd, not deftadm");
+		} else {
+			ret = usage_error("unknown zone set argument '%s'", argv[a]);
+		}
+	}
+	if (!ret && !nkeys && connected < 0)
+		ret = usage_error("zone set needs group-key or connected");
+	if (!ret)
+		ret = adm_connect(nl);
+	if (!ret) {
+		nlh = nl_req(nl, DEFTT_CMD_ZONE_SET, false);
+		mnl_attr_put_u32(nlh, DEFTT_A_ZONE_INDEX, index);
+		for (i = 0; i < nkeys; i++)
+			put_group_key(nlh, &keys[i]);
+		if (connected >= 0)
+			mnl_attr_put_u8(nlh, DEFTT_A_ZONE_CONNECTED, connected);
+		ret = nl_talk(nl, nlh, NULL, NULL);
+		explicit_bzero(nl->buf, nlh->nlmsg_len);
+		if (ret)
+			ret = fail(nl, ret, "zone set");
+	}
+	explicit_bzero(keys, sizeof(keys));
+	return ret;
+}
+
 int cmd_zone(struct nl *nl, int argc, char **argv)
 {
 	if (argc < 1 || !strcmp(argv[0], "show") || !strcmp(argv[0], "list"))
 		return zone_list(nl, argc ? argc - 1 : 0, argv + 1);
 	if (!strcmp(argv[0], "add"))
 		return zone_add(nl, argc - 1, argv + 1);
+	if (!strcmp(argv[0], "set"))
+		return zone_set(nl, argc - 1, argv + 1);
 	if (!strcmp(argv[0], "del") || !strcmp(argv[0], "delete"))
 		return zone_del(nl, argc - 1, argv + 1);
 	return usage_error("unknown zone command '%s'", argv[0]);
@@ -367,6 +550,9 @@ int cmd_netns(struct nl *nl, int argc, char **argv)
 		return usage_error("netns takes 'set max-zones N'");
 	if (parse_u32(argv[2], UINT32_MAX, &v))
 		return usage_error("'%s' is not a number", argv[2]);
+	ret = adm_connect(nl);
+	if (ret)
+		return ret;
 	nlh = nl_req(nl, DEFTT_CMD_SET_NETNS, false);
 	mnl_attr_put_u32(nlh, DEFTT_A_NETNS_MAX_ZONES, v);
 	ret = nl_talk(nl, nlh, NULL, NULL);
@@ -413,6 +599,9 @@ int cmd_show(struct nl *nl, int argc, char **argv)
 
 	if (argc)
 		return usage_error("show takes no arguments");
+	ret = adm_connect(nl);
+	if (ret)
+		return ret;
 	if (opt_json)
 		printf("{");
 	ret = nl_talk(nl, nl_req(nl, DEFTT_CMD_GET_INFO, false), info_cb, NULL);
