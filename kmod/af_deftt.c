@@ -273,6 +273,25 @@ struct deftt_send {
 	u64 cookie;
 };
 
+/*
+ * A value of 1 to 19 decimal digits is a number: the builder writes it
+ * as a SequenceNum, as DCT's applications write msgID and sCnt.
+ */
+static bool deftt_param_number(const u8 *v, size_t len, u64 *num)
+{
+	size_t i;
+
+	if (!len || len > 19)
+		return false;
+	*num = 0;
+	for (i = 0; i < len; i++) {
+		if (v[i] < '0' || v[i] > '9')
+			return false;
+		*num = *num * 10 + (v[i] - '0');
+	}
+	return true;
+}
+
 /* "tag=value": the tag is NUL-terminated for the builder; the value is bytes. */
 static int deftt_send_param(struct deftt_send *s, const u8 *data, size_t len)
 {
@@ -292,7 +311,8 @@ static int deftt_send_param(struct deftt_send *s, const u8 *data, size_t len)
 	p->tag = s->tags[s->npar - 1];
 	p->str = eq + 1;
 	p->len = len - tlen - 1;
-	p->kind = DT_SCM_V_STR;
+	p->kind = deftt_param_number(p->str, p->len, &p->num) ?
+		  DT_SCM_V_UINT : DT_SCM_V_STR;
 	return 0;
 }
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Generic netlink commands on a zone's keys and signers: zone set, signer add, del and get. */
 #include <linux/deftt.h>
-#include <linux/version.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
 
@@ -183,19 +182,9 @@ int deftt_nl_signer_del(struct sk_buff *in, struct genl_info *info)
 	if (err == -ENOENT)
 		GENL_SET_ERR_MSG(info, "no signer with this thumbprint");
 	else if (err == -EBUSY)
-		GENL_SET_ERR_MSG(info, "the zone's own signing cert stays until a new signing key replaces it");
+		GENL_SET_ERR_MSG(info, "a new signing key must replace the own signer first");
 	deftt_zone_put(z);
 	return err;
-}
-
-/* The request's attributes; 6.2 moved them into a genl_info. */
-static struct nlattr **deftt_dump_attrs(const struct genl_dumpit_info *info)
-{
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
-	return info->info.attrs;
-#else
-	return info->attrs;
-#endif
 }
 
 /*
@@ -205,8 +194,11 @@ static struct nlattr **deftt_dump_attrs(const struct genl_dumpit_info *info)
  */
 int deftt_nl_signer_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
-	struct nlattr *idx = deftt_dump_attrs(info)[DEFTT_A_ZONE_INDEX];
+	/* Found in the request itself: where genl keeps parsed attributes
+	 * for a dump differs between 6.1 and 6.12. The policy has checked it.
+	 */
+	const struct nlattr *idx = nlmsg_find_attr(cb->nlh, GENL_HDRLEN,
+						   DEFTT_A_ZONE_INDEX);
 	struct deftt_signer *s;
 	struct deftt_zone *z;
 	long i = 0;

@@ -50,7 +50,8 @@ int deftt_pub_build(struct deftt_zone *z, const struct dt_scm_param *par,
 	nsz = dt_schema_build_name(zs->self->sg, &b, zs->scratch, DT_MAX_DGRAM,
 				   &diag);
 	if (nsz < 0) {
-		pr_info("build: %s at %u\n", dt_schema_err_name(-nsz), diag.item);
+		pr_debug("build refused: %s at %u\n", dt_schema_err_name(-nsz),
+			 diag.item);
 		return -nsz == DT_SCM_E_BUILD_NOSPACE ? -EMSGSIZE : -EINVAL;
 	}
 

@@ -29,7 +29,8 @@
  *   signer ZONE CHAINFILE              install another member's signer
  *   gkey ZONE ROLE HEX CT              a group key (role 0 pdus, 1 msgs)
  *   pub ZONE CONTENT TAG=VALUE...      publish, wait for the confirmation
- *   sub ZONE COUNT TIMEOUT_MS          print COUNT Publications, then exit 0
+ *   sub ZONE COUNT TIMEOUT_MS [UNTIL]  print COUNT Publications (or until
+ *                                      one with Content UNTIL), then exit 0
  *   unsigner ZONE CHAINFILE            remove the signer of that chain
  *   sniff IFNAME FILE TIMEOUT_MS       save the first cAdd seen on the group
  */
@@ -446,6 +447,9 @@ static int cmd_sub(int argc, char **argv)
 		printf(" content=%.*s\n", (int)n, data);
 		fflush(stdout);
 		got++;
+		if (argc > 5 && (size_t)n == strlen(argv[5]) &&
+		    !memcmp(data, argv[5], n))
+			return 0;
 	}
 	return got == want ? 0 : 1;
 }
