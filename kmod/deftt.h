@@ -199,7 +199,8 @@ void deftt_sync_start(struct deftt_zone *z);
 void deftt_sync_stop(struct deftt_zone *z);
 void deftt_sync_free(struct deftt_zone *z);
 void deftt_sync_rx(struct deftt_zone *z, struct dt_pdu *pdu, u8 *buf);
-void deftt_sync_counters(struct deftt_zone *z, u64 *out, unsigned int n);
+void deftt_sync_counters(struct deftt_zone *z, unsigned int coll, u64 *out,
+			 unsigned int n);
 void deftt_sync_rearm(struct deftt_sync *zs);
 extern const struct dt_sync_ops deftt_sync_ops;
 

@@ -59,15 +59,16 @@ cancel:
 	return -EMSGSIZE;
 }
 
-/* The msgs engine's counters that are not zero, as DEFTT_A_DROP entries. */
-static int deftt_put_zone_sync(struct sk_buff *skb, struct deftt_zone *z)
+/* A collection engine's counters that are not zero, as DEFTT_A_DROP entries. */
+static int deftt_put_zone_sync(struct sk_buff *skb, struct deftt_zone *z,
+			       unsigned int coll, int attr)
 {
 	u64 c[DT_SC_MAX];
 	struct nlattr *nest, *d;
 	unsigned int i;
 
-	deftt_sync_counters(z, c, DT_SC_MAX);
-	nest = nla_nest_start(skb, DEFTT_A_ZONE_SYNC);
+	deftt_sync_counters(z, coll, c, DT_SC_MAX);
+	nest = nla_nest_start(skb, attr);
 	if (!nest)
 		return -EMSGSIZE;
 	for (i = 0; i < DT_SC_MAX; i++) {
@@ -128,7 +129,10 @@ static int deftt_put_zone(struct sk_buff *skb, struct deftt_zone *z)
 		return -EMSGSIZE;
 	if (deftt_put_zone_keys(skb, z))
 		return -EMSGSIZE;
-	return deftt_put_zone_stats(skb, z) ?: deftt_put_zone_sync(skb, z);
+	return deftt_put_zone_stats(skb, z) ?:
+	       deftt_put_zone_sync(skb, z, DEFTT_COLL_MSGS, DEFTT_A_ZONE_SYNC) ?:
+	       deftt_put_zone_sync(skb, z, DEFTT_COLL_CERT,
+				   DEFTT_A_ZONE_SYNC_CERT);
 }
 
 static int deftt_zone_reply(struct genl_info *info, u32 index, u8 cmd)

@@ -379,15 +379,16 @@ out:
 	mutex_unlock(&zs->lock);
 }
 
-/* msgs engine counters for netlink. Caller holds nothing. */
-void deftt_sync_counters(struct deftt_zone *z, u64 *out, unsigned int n)
+/* A collection's engine counters for netlink. Caller holds nothing. */
+void deftt_sync_counters(struct deftt_zone *z, unsigned int coll, u64 *out,
+			 unsigned int n)
 {
 	struct deftt_sync *zs = &z->sync;
 
 	memset(out, 0, n * sizeof(u64));
 	mutex_lock(&zs->lock);
-	if (zs->coll[DEFTT_COLL_MSGS].eng)
-		memcpy(out, dt_sync_counters(zs->coll[DEFTT_COLL_MSGS].eng),
+	if (zs->coll[coll].eng)
+		memcpy(out, dt_sync_counters(zs->coll[coll].eng),
 		       min_t(unsigned int, n, DT_SC_MAX) * sizeof(u64));
 	mutex_unlock(&zs->lock);
 }

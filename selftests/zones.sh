@@ -199,7 +199,8 @@ rx_snapshot()
 	     ([.[0].drops[] | select(.reason == 7) | .count] | add // 0),
 	     ([.[0].drops[] | select(.reason == 1 or .reason == 4 or .reason == 5) | .count] | add // 0),
 	     ([(.[0].drops[] | select(.reason == 102 or .reason == 104) | .count),
-	       (.[0].sync[] | select(.name == "cstate_rx" or .name == "cadd_rx") | .count)] | add // 0),
+	       (.[0].sync[] | select(.name == "cstate_rx" or .name == "cadd_rx") | .count),
+	       ((.[0].sync_cert // [])[] | select(.name == "cstate_rx" or .name == "cadd_rx") | .count)] | add // 0),
 	     ([.[0].sync[] | select(.name == "cadd_rx") | .count] | add // 0),
 	     ([.[0].sync[] | select(.name == "cadd_open") | .count] | add // 0),
 	     ([.[0].sync[] | select(.name == "cstate_rx") | .count] | add // 0)] | map(tostring) | join(" ")'

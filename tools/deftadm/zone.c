@@ -22,6 +22,9 @@ static const char * const stat_names[DEFTT_A_STAT_MAX + 1] = {
 	[DEFTT_A_STAT_TX_PDUS] = "tx_pdus",
 	[DEFTT_A_STAT_TX_BYTES] = "tx_bytes",
 	[DEFTT_A_STAT_TX_ERRORS] = "tx_errors",
+	[DEFTT_A_STAT_RX_VERIFIED] = "rx_verified",
+	[DEFTT_A_STAT_RX_DELIVERED] = "rx_delivered",
+	[DEFTT_A_STAT_TX_PUBS] = "tx_pubs",
 };
 
 struct show_state {
@@ -179,6 +182,8 @@ static int zone_cb(struct nlattr **tb, void *data)
 		print_counted(tb[DEFTT_A_ZONE_DROPS], "drops");
 	if (tb[DEFTT_A_ZONE_SYNC])
 		print_counted(tb[DEFTT_A_ZONE_SYNC], "sync");
+	if (tb[DEFTT_A_ZONE_SYNC_CERT])
+		print_counted(tb[DEFTT_A_ZONE_SYNC_CERT], "sync_cert");
 	if (opt_json)
 		printf("}");
 	st->nzones++;

@@ -66,6 +66,9 @@
  *                                counters that are not zero, in the
  *                                DEFTT_A_DROP format (REASON = counter
  *                                number, NAME, COUNT)
+ *            DEFTT_A_ZONE_SYNC_CERT  the same for the cert collection
+ *            DEFTT_A_ZONE_SIGNERS u32, DEFTT_A_ZONE_HAS_KEY u8,
+ *            DEFTT_A_ZONE_CONNECTED u8
  *
  * DEFTT_CMD_ZONE_DEL (CAP_NET_ADMIN)
  *   request: DEFTT_A_ZONE_INDEX u32
@@ -223,6 +226,7 @@ enum deftt_attr {
 	DEFTT_A_SIGNER_SELF,
 	DEFTT_A_ZONE_SIGNERS,		/* u32, signers installed */
 	DEFTT_A_ZONE_HAS_KEY,		/* u8, a signing key is installed */
+	DEFTT_A_ZONE_SYNC_CERT,		/* nested, as ZONE_SYNC: cert engine */
 
 	__DEFTT_A_LAST
 };
