@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The cert distributor: an AF_DEFTT application of the zone's cert collection. */
+/* The cert distributor: an AF_DEFTT application of the cert collection. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

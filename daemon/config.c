@@ -81,7 +81,7 @@ static int set_port(struct deftd_config *c, const char *v, const char **why)
 		*why = "a port is a number from 1 to 65535";
 		return -1;
 	}
-	c->port = (uint16_t)n;
+	c->port = (u16)n;
 	return 0;
 }
 
@@ -94,7 +94,7 @@ static int set_uid(struct deftd_config *c, const char *v, const char **why)
 		*why = "a user id is a number from 0 to 4294967294";
 		return -1;
 	}
-	c->owner_uid = (uint32_t)n;
+	c->owner_uid = (u32)n;
 	return 0;
 }
 
@@ -106,7 +106,7 @@ static int set_gid(struct deftd_config *c, const char *v, const char **why)
 		*why = "a group id is a number from 0 to 4294967294";
 		return -1;
 	}
-	c->owner_gid = (uint32_t)n;
+	c->owner_gid = (u32)n;
 	return 0;
 }
 
@@ -132,7 +132,7 @@ static const struct conf_key keys[] = {
 	{ "log_level",	DEFTD_CONF_LOG_LEVEL,	set_level },
 };
 
-__attribute__((format(printf, 5, 6)))
+__printf(5, 6)
 static int fail(char *err, size_t errlen, const char *name, unsigned int line,
 		const char *fmt, ...)
 {
@@ -164,7 +164,7 @@ static int find_key(const char *k)
 {
 	unsigned int i;
 
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(keys); i++)
 		if (!strcmp(k, keys[i].name))
 			return (int)i;
 	return -1;
@@ -225,7 +225,7 @@ static int parse_line(struct deftd_config *c, char *l, const char *name,
 int deftd_config_parse(struct deftd_config *c, const char *text, size_t len,
 		       const char *name, char *err, size_t errlen)
 {
-	unsigned int seen_at[sizeof(keys) / sizeof(keys[0])] = { 0 };
+	unsigned int seen_at[ARRAY_SIZE(keys)] = { 0 };
 	char line[DEFTD_CONF_LINE_MAX + 1];
 	unsigned int lineno = 0;
 	size_t pos = 0, n;

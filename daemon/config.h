@@ -6,9 +6,10 @@
 #include <linux/limits.h>	/* PATH_MAX (core has a limits.h) */
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 #include <net/if.h>
 #include <netinet/in.h>
+
+#include "platform_user.h"
 
 #define DEFTD_CONF_DIR		"/etc/deftt"
 #define DEFTD_CONF_LINE_MAX	1024	/* longer lines are refused */
@@ -31,9 +32,9 @@ struct deftd_config {
 	char iface[IF_NAMESIZE];
 	char bundle[PATH_MAX];
 	struct in6_addr group;
-	uint16_t port;
-	uint32_t owner_uid;
-	uint32_t owner_gid;
+	u16 port;
+	u32 owner_uid;
+	u32 owner_gid;
 	int log_level;
 };
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* deftd's config file parser: good files, comments, unknown keys, bad values. */
+/* deftd's config parser: good files, comments, unknown keys, bad values. */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +23,7 @@ TEST(full_file)
 		"# zone on eth0\n"
 		"interface = eth0\n"
 		"bundle=/etc/deftt/alice.bundle\n"
-		"\tgroup\t=\tff02::4321 \n"
+		"\tgroup\t=\tff02::4321 \t\n"
 		"port = 6000\r\n"
 		"owner_uid = 1000\n"
 		"owner_gid = 100\n"
@@ -50,7 +50,7 @@ TEST(comments_blanks_and_no_final_newline)
 		"\n"
 		"   # indented comment = not a key\n"
 		"; another comment\n"
-		"   \t \n"
+		"   \t\t\n"
 		"interface = veth1";
 	char err[DEFTD_CONF_ERR_MAX];
 	struct deftd_config c;
@@ -80,7 +80,7 @@ TEST(log_levels)
 	struct deftd_config c;
 	unsigned int i;
 
-	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(ok); i++) {
 		snprintf(text, sizeof(text), "log_level = %s\n", ok[i]);
 		ASSERT_EQ(0, parse(&c, text, err)) TH_LOG("%s", err);
 		EXPECT_EQ(want[i], c.log_level);
@@ -136,7 +136,7 @@ TEST(bad_values_with_line_numbers)
 	struct deftd_config c;
 	unsigned int i;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		EXPECT_EQ(-1, parse(&c, bad[i].text, err))
 			TH_LOG("accepted: %s", bad[i].text);
 		EXPECT_STREQ(bad[i].err, err);

@@ -33,7 +33,7 @@ struct nlattr;
 struct deftd_nl {
 	struct nl_sock *sk;
 	int family;
-	char extack[256];		/* the kernel's words on the last error */
+	char extack[256];		/* kernel's words on the last error */
 };
 
 /* Called per reply message with its attributes (tb[DEFTT_A_MAX + 1]). */
@@ -158,6 +158,7 @@ void deftd_loop_free(struct deftd *dd);
 void deftd_loop_rearm(struct deftd *dd);
 
 /* notify.c */
-void deftd_notify(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+__printf(1, 2)
+void deftd_notify(const char *fmt, ...);
 
 #endif

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Client of the "deftt" generic netlink family (libnl-genl-3): requests, dumps, extack. */
+/* Client of the "deftt" generic netlink family over libnl-genl-3. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -216,7 +216,7 @@ void deftd_nl_drain(struct deftd_nl *nl)
 
 void deftd_nl_report(const struct deftd_nl *nl, int level, u8 cmd, int err)
 {
-	const char *name = cmd < sizeof(cmd_names) / sizeof(cmd_names[0]) &&
+	const char *name = cmd < ARRAY_SIZE(cmd_names) &&
 			   cmd_names[cmd] ? cmd_names[cmd] : "request";
 	const char *hint = "";
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The member's identity bundle: loaded and validated at start, kept in memory. */
+/* The member's identity bundle: validated at start, kept in memory. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

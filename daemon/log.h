@@ -5,6 +5,8 @@
 
 #include <syslog.h>
 
+#include "platform_user.h"
+
 /* Levels are syslog's: LOG_ERR (3) .. LOG_DEBUG (7). */
 #define DEFTD_LOG_DEFAULT	LOG_INFO
 
@@ -15,7 +17,7 @@ int deftd_log_level(void);
 int deftd_log_level_parse(const char *s);
 const char *deftd_log_level_name(int level);
 
-__attribute__((format(printf, 2, 3)))
+__printf(2, 3)
 void deftd_log(int level, const char *fmt, ...);
 
 #define pr_err(...)	deftd_log(LOG_ERR, __VA_ARGS__)

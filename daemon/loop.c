@@ -56,7 +56,9 @@ void deftd_loop_free(struct deftd *dd)
 		close(dd->timerfd);
 	if (dd->sigfd >= 0)
 		close(dd->sigfd);
-	dd->epfd = dd->timerfd = dd->sigfd = -1;
+	dd->epfd = -1;
+	dd->timerfd = -1;
+	dd->sigfd = -1;
 }
 
 /* The timer follows the earliest of the signing deadlines. */

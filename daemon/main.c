@@ -2,10 +2,12 @@
 /* deftd: start-up in order, the event loop, and shutdown. */
 #include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <net/if.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 
@@ -25,6 +27,31 @@ static void block_signals(void)
 	sigaddset(&set, SIGHUP);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+}
+
+/* The interface must exist and not be the loopback (uapi: ZONE_NEW). */
+static int check_iface(struct deftd *dd)
+{
+	struct ifreq ifr = { 0 };
+	int fd;
+
+	dd->ifindex = if_nametoindex(dd->conf.iface);
+	if (!dd->ifindex) {
+		pr_err("interface %s does not exist", dd->conf.iface);
+		return -ENODEV;
+	}
+	fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return 0;
+	memcpy(ifr.ifr_name, dd->conf.iface, strlen(dd->conf.iface));
+	if (!ioctl(fd, SIOCGIFFLAGS, &ifr) && (ifr.ifr_flags & IFF_LOOPBACK)) {
+		pr_err("interface %s is the loopback: a zone needs a link with multicast",
+		       dd->conf.iface);
+		close(fd);
+		return -EINVAL;
+	}
+	close(fd);
+	return 0;
 }
 
 /* The family is looked up before anything is asked of the kernel. */
@@ -69,11 +96,8 @@ static int run(struct deftd *dd)
 
 	if (deftd_identity_load(dd))
 		return ret;
-	dd->ifindex = if_nametoindex(dd->conf.iface);
-	if (!dd->ifindex) {
-		pr_err("interface %s does not exist", dd->conf.iface);
+	if (check_iface(dd))
 		return ret;
-	}
 	if (open_netlink(dd) || deftd_run_lock(dd) || deftd_zone_open(dd))
 		return ret;
 	if (deftd_dist_init(dd) || deftd_signing_start(dd) ||
@@ -101,7 +125,11 @@ int main(int argc, char **argv)
 	struct deftd *dd = &the_deftd;
 	int ret;
 
-	dd->sock = dd->epfd = dd->sigfd = dd->timerfd = dd->lock_fd = -1;
+	dd->sock = -1;
+	dd->epfd = -1;
+	dd->sigfd = -1;
+	dd->timerfd = -1;
+	dd->lock_fd = -1;
 	deftd_log_init();
 	ret = deftd_options(&dd->opts, argc, argv);
 	if (ret)

@@ -33,7 +33,7 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static void usage(FILE *f)
+static void print_usage(FILE *f)
 {
 	fputs("usage: deftd -i IFACE -b BUNDLE [options]\n"
 	      "       deftd -c CONFIG [options]\n"
@@ -76,7 +76,8 @@ static int set_bundle(struct deftd_opts *o, const char *v)
 	if (v[0] == '/')
 		return set(o, "-b", "bundle", v);
 	if (!getcwd(cwd, sizeof(cwd)) ||
-	    snprintf(path, sizeof(path), "%s/%s", cwd, v) >= (int)sizeof(path)) {
+	    snprintf(path, sizeof(path), "%s/%s", cwd, v) >=
+	    (int)sizeof(path)) {
 		fprintf(stderr, "deftd: bad -b \"%s\": the path is too long\n",
 			v);
 		return -1;
@@ -135,10 +136,10 @@ int deftd_options(struct deftd_opts *o, int argc, char **argv)
 			printf("deftd %s\n", DEFTT_VERSION);
 			return 1;
 		case 'h':
-			usage(stdout);
+			print_usage(stdout);
 			return 1;
 		default:
-			usage(stderr);
+			print_usage(stderr);
 			return -1;
 		}
 		if (ret)
@@ -147,7 +148,7 @@ int deftd_options(struct deftd_opts *o, int argc, char **argv)
 	if (optind < argc) {
 		fprintf(stderr, "deftd: unexpected argument \"%s\"\n",
 			argv[optind]);
-		usage(stderr);
+		print_usage(stderr);
 		return -1;
 	}
 	return 0;
@@ -171,7 +172,7 @@ static void warn_fixed(const struct deftd_config *run,
 	const struct deftd_config *a = run, *b = now;
 	unsigned int i;
 
-	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(fixed); i++) {
 		unsigned int bit = fixed[i].bit;
 		bool differ = (a->set & bit) != (b->set & bit);
 
@@ -218,7 +219,8 @@ int deftd_conf_load(struct deftd *dd, bool reload)
 	memset(&file, 0, sizeof(file));
 	if (dd->opts.config_path[0] &&
 	    deftd_config_load(&file, dd->opts.config_path, err, sizeof(err))) {
-		pr_err("%s%s", err, reload ? " (keeping the running configuration)" : "");
+		pr_err("%s%s", err,
+		       reload ? " (keeping the running configuration)" : "");
 		return -1;
 	}
 	eff = dd->opts.cli;
@@ -228,7 +230,8 @@ int deftd_conf_load(struct deftd *dd, bool reload)
 	deftd_log_set_level(level + dd->opts.verbosity);
 	if (reload) {
 		warn_fixed(&dd->conf, &eff);
-		pr_info("log level %s", deftd_log_level_name(deftd_log_level()));
+		pr_info("log level %s",
+			deftd_log_level_name(deftd_log_level()));
 		return 0;
 	}
 	if (!(eff.set & DEFTD_CONF_IFACE)) {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The member's signing pair: made at start, installed, rotated before it expires. */
+/* The signing pair: made at start, installed, rotated before expiry. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Certs from the network through the cert store's rules (distributors.md 3.3). */
+/* Certs from the network through the cert store's rules (3.3). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* deftd's zone in the kernel: create or find it, set its keys, install signers. */
+/* deftd's zone in the kernel: make or find it, set keys, add signers. */
 #include <errno.h>
 #include <string.h>
 #include <netlink/attr.h>
@@ -8,13 +8,19 @@
 #include "deftd.h"
 #include "log.h"
 
+struct zone_reply {
+	u32 zone;
+	bool got;
+};
+
 static int zone_index_cb(struct nlattr **tb, void *arg)
 {
-	u32 *zone = arg;
+	struct zone_reply *r = arg;
 
-	if (!tb[DEFTT_A_ZONE_INDEX])
-		return -EPROTO;
-	*zone = nla_get_u32(tb[DEFTT_A_ZONE_INDEX]);
+	if (tb[DEFTT_A_ZONE_INDEX]) {
+		r->zone = nla_get_u32(tb[DEFTT_A_ZONE_INDEX]);
+		r->got = true;
+	}
 	return 0;
 }
 
@@ -63,7 +69,7 @@ static int zone_find_cb(struct nlattr **tb, void *arg)
  * A zone of ours that a deftd killed without a chance to clean up left
  * behind: same interface, same zone id. It is taken over as it is.
  */
-static int zone_find(struct deftd *dd)
+static int zone_find(struct deftd *dd, bool ours)
 {
 	struct zone_find f = { .dd = dd };
 	struct nl_msg *m;
@@ -84,6 +90,8 @@ static int zone_find(struct deftd *dd)
 		return -ENOENT;
 	}
 	dd->zone = f.zone;
+	if (ours)
+		return 0;
 	pr_notice("zone %u on %s was left by an earlier deftd: taking it over",
 		  dd->zone, dd->conf.iface);
 	if (f.differs)
@@ -96,6 +104,7 @@ int deftd_zone_open(struct deftd *dd)
 {
 	const struct dtc_chain *ch = &dd->id.ch;
 	const struct deftd_config *c = &dd->conf;
+	struct zone_reply r = { 0 };
 	struct nl_msg *m;
 	int err;
 
@@ -117,14 +126,21 @@ int deftd_zone_open(struct deftd *dd)
 		nlmsg_free(m);
 		return -EMSGSIZE;
 	}
-	err = deftd_nl_talk(&dd->nl, m, zone_index_cb, &dd->zone);
+	err = deftd_nl_talk(&dd->nl, m, zone_index_cb, &r);
 	if (err == -EEXIST)
-		return zone_find(dd);
+		return zone_find(dd, false);
 	if (err) {
 		deftd_nl_report(&dd->nl, LOG_ERR, DEFTT_CMD_ZONE_NEW, err);
 		return err;
 	}
 	dd->zone_made = true;
+	dd->zone = r.zone;
+	/* the reply should name it; if it does not, look it up */
+	if (!r.got) {
+		err = zone_find(dd, true);
+		if (err)
+			return err;
+	}
 	pr_notice("zone %u made on %s (id %016llx)", dd->zone, c->iface,
 		  (unsigned long long)dt_get_be64(dd->zone_id));
 	return 0;
