@@ -48,6 +48,12 @@ int deftd_identity_load(struct deftd *dd)
 		return -1;
 	}
 	memcpy(dd->zone_id, sc->tp, DT_ZONE_ID_LEN);
+	/* distributors.md 4-5 are not in deftd yet */
+	if (dt_sig_encrypts(dd->schema->pdu_sig) ||
+	    dt_sig_encrypts(dd->schema->msgs_sig))
+		pr_warn("the schema's validators (%s, %s) need group keys, which this deftd does not distribute yet",
+			dt_sig_name(dd->schema->pdu_sig) ?: "?",
+			dt_sig_name(dd->schema->msgs_sig) ?: "?");
 	pr_debug("bundle %s: %u certs, zone id %016llx", dd->conf.bundle,
 		 dd->id.ch.n, (unsigned long long)dt_get_be64(dd->zone_id));
 	return 0;
