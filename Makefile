@@ -181,6 +181,9 @@ SOAK_SEEDS ?= 50000
 soak: $(B)/unit/syncps_sim_test
 	DEFTT_SIM_SEEDS=$(SOAK_SEEDS) DEFTT_SIM_BASE=$${DEFTT_SIM_BASE:-100001} $<
 
+# ---- deftd: the daemon and its unit tests -----------------------------------
+include daemon/daemon.mk
+
 # ---- fuzzers ----------------------------------------------------------------
 FUZZ_BINS := $(patsubst selftests/fuzz/%.c,$(B)/fuzz/%,$(FUZZ_SRCS))
 FUZZ_SECONDS ?= 20
