@@ -14,6 +14,17 @@
 #define DEFTD_RUN_DIR	"/run/deftd"
 
 /*
+ * Interfaces are named per network namespace, and /run is usually shared
+ * between namespaces: the namespace's inode number goes into the name.
+ */
+static unsigned long long deftd_netns_ino(void)
+{
+	struct stat st;
+
+	return stat("/proc/self/ns/net", &st) ? 0 : (unsigned long long)st.st_ino;
+}
+
+/*
  * Two daemons on one zone would fight over its signing key. The lock
  * goes with the process, however it ends, so a deftd killed with -9
  * leaves the zone but not the lock, and its successor takes the zone
@@ -29,8 +40,8 @@ int deftd_run_lock(struct deftd *dd)
 		pr_debug("%s: %s; no run lock", DEFTD_RUN_DIR, strerror(errno));
 		return 0;
 	}
-	snprintf(path, sizeof(path), "%s/%s.%016llx.pid", DEFTD_RUN_DIR,
-		 dd->conf.iface,
+	snprintf(path, sizeof(path), "%s/%llu.%s.%016llx.pid", DEFTD_RUN_DIR,
+		 deftd_netns_ino(), dd->conf.iface,
 		 (unsigned long long)dt_get_be64(dd->zone_id));
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0) {
