@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 modprobe -a libchacha20poly1305 libcurve25519 blake2b_generic udp_tunnel
 modprobe curve25519-x86_64 2>/dev/null || true
 insmod deftt.ko
-trap 'rmmod deftt' EXIT
+trap "rmmod deftt" EXIT
 mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug
 
 best()
@@ -35,3 +35,57 @@ echo "bench: vm_kernel_ed25519_sign $k_sign ns/op ratio $(ratio "$k_sign" "$u_si
 echo "bench: vm_kernel_ed25519_verify $k_verify ns/op ratio $(ratio "$k_verify" "$u_verify") vs vm_user_ed25519_verify"
 echo "bench: vm_kernel_ed25519_verify $k_verify ns/op ratio $(ratio "$k_verify" "$s_verify") vs vm_libsodium_verify"
 echo "bench: vm_user_ed25519_verify $u_verify ns/op ratio $(ratio "$u_verify" "$s_verify") vs vm_libsodium_verify"
+
+# ---- the data path: two members of iot1 on a veth pair ----------------------
+ids=${DEFTT_VECTORS:-$PWD/../shared/vectors}/dct/ids/iot1
+mem=$PWD/build/selftests/dt_member
+A=dtb-a-$$ B=dtb-b-$$
+tmp=$(mktemp -d /run/dtb.XXXXXX)
+trap 'pkill -f build/examples/device; ip netns del $A; ip netns del $B; rm -rf $tmp; rmmod deftt' EXIT
+for n in $A $B; do
+	ip netns add $n
+	ip netns exec $n sysctl -qw net.ipv6.conf.all.accept_dad=0
+	ip netns exec $n sysctl -qw net.ipv6.conf.default.accept_dad=0
+	ip -n $n link set lo up
+done
+ip link add m0 netns $A type veth peer name m0 netns $B
+ip -n $A link set m0 up
+ip -n $B link set m0 up
+ip netns exec $A "$mem" up m0 "$ids/alice.bundle" "$tmp/a.chain" > /dev/null
+ip netns exec $B "$mem" up m0 "$ids/frontdoor.bundle" "$tmp/b.chain" > /dev/null
+ip netns exec $A "$mem" signer 1 "$tmp/b.chain"
+ip netns exec $B "$mem" signer 1 "$tmp/a.chain"
+
+# Request -> reply: the operator commands, the device answers, 1000 times.
+ip netns exec $B build/examples/device -q -i frontdoor &
+sleep 0.5
+ip netns exec $A build/examples/operator -n "${BENCH_RTT_N:-1000}" -t 5000 frontdoor unlock > "$tmp/rtt"
+sed -n 's/.*rtt \([0-9.]*\) ms$/\1/p' "$tmp/rtt" | sort -n > "$tmp/rtt.sorted"
+nrt=$(wc -l < "$tmp/rtt.sorted")
+med=$(awk -v n="$nrt" 'NR == int((n + 1) / 2) { print; exit }' "$tmp/rtt.sorted")
+p99=$(awk -v n="$nrt" 'NR == int(n * 0.99 + 0.5) { print; exit }' "$tmp/rtt.sorted")
+k_verify_ms=$(awk -v v="$k_verify" 'BEGIN { printf "%.3f", v / 1e6 }')
+echo "bench: vm_request_reply_median $med ms ratio $(ratio "$med" "$k_verify_ms") vs vm_kernel_ed25519_verify ($nrt round trips)"
+echo "bench: vm_request_reply_p99 $p99 ms ratio $(ratio "$p99" "$k_verify_ms") vs vm_kernel_ed25519_verify"
+pkill -f build/examples/device
+
+# Received signed Publications per second, and what the receive path
+# spent per Publication beside one in-kernel Ed25519 verify.
+busy() {
+	ip netns exec $B build/tools/deftadm -j zone show 1 |
+		jq -r '[.[0].stats.rx_cadd_ns, ([.[0].sync[] | select(.name == "pub_accepted") | .count] | add // 0)] | join(" ")'
+}
+read -r busy0 acc0 < <(busy)
+ip netns exec $B "$mem" count 1 2000 60000 > "$tmp/count" &
+cpid=$!
+sleep 0.5
+ip netns exec $A "$mem" blast 1 2000 target=lock topic=command \
+	trgtLoc=frontdoor topicArgs=unlock sCnt=0
+wait $cpid || true
+read -r busy1 acc1 < <(busy)
+rate=$(sed -n 's/.*: \([0-9]*\) per s$/\1/p' "$tmp/count")
+got=$(sed -n 's/^received \([0-9]*\) .*/\1/p' "$tmp/count")
+per_pub=$(( (busy1 - busy0) / (acc1 - acc0 > 0 ? acc1 - acc0 : 1) ))
+echo "bench: vm_rx_signed_pubs_per_s $rate pubs/s ($got of 2000 received)"
+echo "bench: vm_rx_cost_per_pub $per_pub ns/pub ratio $(ratio "$per_pub" "$k_verify") vs vm_kernel_ed25519_verify"
+echo "# receiver: $(ip netns exec $B build/tools/deftadm -j zone show 1 | jq -c '.[0] | {stats, sync}')"

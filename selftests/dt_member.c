@@ -33,6 +33,8 @@
  *                                      one with Content UNTIL), then exit 0
  *   unsigner ZONE CHAINFILE            remove the signer of that chain
  *   sniff IFNAME FILE TIMEOUT_MS       save the first cAdd seen on the group
+ *   blast ZONE N TAG=VALUE...          publish N Publications at once
+ *   count ZONE N TIMEOUT_MS            receive N; print their rate
  */
 
 static struct genl_client gc;
@@ -250,6 +252,87 @@ static int cmd_sniff(int argc, char **argv)
 		return 0;
 	}
 	return 1;
+}
+
+static int open_sock(unsigned int zone, unsigned int coll);
+
+/* N Publications back to back, msgID counting up, no confirmation. */
+static int cmd_blast(int argc, char **argv)
+{
+	char cbuf[4096], content[64], id[32];
+	struct msghdr m = { 0 };
+	struct cmsghdr *cm;
+	struct iovec iov;
+	size_t clen, l;
+	int fd, i, n, k;
+
+	if (argc < 4)
+		return 2;
+	fd = open_sock(atoi(argv[2]), DEFTT_COLL_MSGS);
+	n = atoi(argv[3]);
+	for (k = 0; k < n; k++) {
+		memset(cbuf, 0, sizeof(cbuf));
+		m.msg_control = cbuf;
+		m.msg_controllen = sizeof(cbuf);
+		clen = 0;
+		cm = CMSG_FIRSTHDR(&m);
+		snprintf(id, sizeof(id), "msgID=%d", 100000 + k);
+		for (i = 3; i < argc; i++) {
+			const char *p = i == 3 ? id : argv[i];
+
+			l = strlen(p);
+			cm->cmsg_level = SOL_DEFTT;
+			cm->cmsg_type = DEFTT_CM_PARAM;
+			cm->cmsg_len = CMSG_LEN(l);
+			memcpy(CMSG_DATA(cm), p, l);
+			clen += CMSG_SPACE(l);
+			cm = (struct cmsghdr *)(cbuf + clen);
+		}
+		m.msg_controllen = clen;
+		l = snprintf(content, sizeof(content), "blast %d", k);
+		iov.iov_base = content;
+		iov.iov_len = l;
+		m.msg_iov = &iov;
+		m.msg_iovlen = 1;
+		if (sendmsg(fd, &m, 0) < 0)
+			return die("blast sendmsg", -errno);
+	}
+	/* Stay until the others have them (their cStates pull them). */
+	sleep(2);
+	return 0;
+}
+
+static int cmd_count(int argc, char **argv)
+{
+	char data[9000];
+	u64 first = 0, last = 0, deadline;
+	struct pollfd pfd;
+	int fd, want, got = 0;
+
+	if (argc < 5)
+		return 2;
+	fd = open_sock(atoi(argv[2]), DEFTT_COLL_MSGS);
+	want = atoi(argv[3]);
+	if (setsockopt(fd, SOL_DEFTT, DEFTT_SUBSCRIBE, "", 0))
+		return die("subscribe", -errno);
+	printf("subscribed\n");
+	fflush(stdout);
+	deadline = now_us() + (u64)atoi(argv[4]) * 1000;
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	while (got < want && now_us() < deadline) {
+		if (poll(&pfd, 1, 100) <= 0)
+			continue;
+		while (recv(fd, data, sizeof(data), MSG_DONTWAIT) > 0) {
+			last = now_us();
+			if (!got++)
+				first = last;
+		}
+	}
+	printf("received %d in %.3f s: %.0f per s\n", got,
+	       (last - first) / 1e6,
+	       got > 1 ? (got - 1) / ((last - first) / 1e6) : 0.0);
+	return got == want ? 0 : 1;
 }
 
 static int cmd_gkey(int argc, char **argv)
@@ -477,6 +560,10 @@ int main(int argc, char **argv)
 		r = cmd_unsigner(argc, argv);
 	else if (!strcmp(argv[1], "sniff"))
 		r = cmd_sniff(argc, argv);
+	else if (!strcmp(argv[1], "blast"))
+		r = cmd_blast(argc, argv);
+	else if (!strcmp(argv[1], "count"))
+		r = cmd_count(argc, argv);
 	gc_close(&gc);
 	if (r != 2)
 		return r;

@@ -25,6 +25,7 @@ static const char * const stat_names[DEFTT_A_STAT_MAX + 1] = {
 	[DEFTT_A_STAT_RX_VERIFIED] = "rx_verified",
 	[DEFTT_A_STAT_RX_DELIVERED] = "rx_delivered",
 	[DEFTT_A_STAT_TX_PUBS] = "tx_pubs",
+	[DEFTT_A_STAT_RX_CADD_NS] = "rx_cadd_ns",
 };
 
 struct show_state {

@@ -281,6 +281,7 @@ enum deftt_stat {
 	DEFTT_A_STAT_RX_VERIFIED,	/* Publication signatures verified */
 	DEFTT_A_STAT_RX_DELIVERED,	/* Publications queued to sockets */
 	DEFTT_A_STAT_TX_PUBS,		/* local Publications published */
+	DEFTT_A_STAT_RX_CADD_NS,	/* time spent on received cAdds */
 
 	__DEFTT_A_STAT_LAST
 };
