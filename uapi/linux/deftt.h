@@ -118,7 +118,8 @@
  * A socket binds to (zone, collection). DEFTT_COLL_MSGS is the application
  * Publication collection: sendmsg() gives the Content, and the Name is
  * built from the schema with the DEFTT_CM_PARAM control messages ("tag=
- * value" text), then signed (or sealed) with the zone's signing key.
+ * value" text, no NUL; a value of 1 to 19 decimal digits is written as a
+ * SequenceNum number), then signed (or sealed) with the zone's signing key.
  * DEFTT_COLL_CERT is the cert collection a daemon runs: sendmsg() gives a
  * complete certificate, which must parse as one; received certs are handed
  * up unvalidated (the daemon validates chains and installs signers).
@@ -133,8 +134,9 @@
  * A sendmsg() with DEFTT_CM_CONFIRM (a u64 cookie of the caller's) asks for
  * a delivery confirmation: it arrives on the error queue (MSG_ERRQUEUE) as
  * a struct sock_extended_err at (SOL_DEFTT, DEFTT_CM_CONFIRM), ee_origin
- * SO_EE_ORIGIN_LOCAL, ee_errno 0 (another member has it) or ETIMEDOUT,
- * ee_info the PubHash, and the cookie as the 8 data bytes.
+ * SO_EE_ORIGIN_LOCAL, ee_errno 0 (another member has it), ETIMEDOUT or
+ * ENODEV (the zone went away), ee_info the PubHash, and the cookie as the
+ * 8 data bytes (host byte order, as DEFTT_CM_TIME).
  *
  * Drop reasons: 1 .. 42 are the receive rules W1 .. W42 of the wire
  * format (the core's enum dt_wire_err, named as the core names them);
