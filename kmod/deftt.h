@@ -253,6 +253,12 @@ int deftt_nl_signer_add(struct sk_buff *in, struct genl_info *info);
 int deftt_nl_signer_del(struct sk_buff *in, struct genl_info *info);
 int deftt_nl_signer_dump(struct sk_buff *skb, struct netlink_callback *cb);
 
+/* Events (netlink_events.c); the group's index in deftt_genl_family. */
+#define DEFTT_MCGRP_EVENTS_ID	0
+void deftt_event_zone(struct deftt_zone *z, u8 cmd);
+void deftt_event_signer(struct deftt_zone *z, u8 cmd,
+			const struct deftt_signer *s);
+
 void deftt_debugfs_init(void);
 void deftt_debugfs_exit(void);
 struct dentry;

@@ -171,6 +171,10 @@ static const struct genl_ops deftt_genl_ops[] = {
 	},
 };
 
+static const struct genl_multicast_group deftt_mcgrps[] = {
+	[DEFTT_MCGRP_EVENTS_ID] = { .name = DEFTT_MCGRP_EVENTS },
+};
+
 struct genl_family deftt_genl_family __ro_after_init = {
 	.name = DEFTT_GENL_NAME,
 	.version = DEFTT_GENL_VERSION,
@@ -180,6 +184,8 @@ struct genl_family deftt_genl_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.ops = deftt_genl_ops,
 	.n_ops = ARRAY_SIZE(deftt_genl_ops),
+	.mcgrps = deftt_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(deftt_mcgrps),
 };
 
 int __init deftt_genl_init(void)

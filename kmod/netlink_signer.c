@@ -144,8 +144,13 @@ int deftt_nl_zone_set(struct sk_buff *in, struct genl_info *info)
 	if (!err)
 		err = deftt_nl_group_keys(z, info, true);
 	if (!err && a[DEFTT_A_ZONE_CONNECTED]) {
+		bool conn = nla_get_u8(a[DEFTT_A_ZONE_CONNECTED]), changed;
+
 		mutex_lock(&z->sync.lock);
-		z->sync.connected = nla_get_u8(a[DEFTT_A_ZONE_CONNECTED]);
+		changed = z->sync.connected != conn;
+		z->sync.connected = conn;
+		if (changed)
+			deftt_event_zone(z, DEFTT_CMD_ZONE_SET);
 		mutex_unlock(&z->sync.lock);
 	}
 	deftt_zone_put(z);

@@ -208,6 +208,7 @@ int deftt_signer_add(struct deftt_zone *z, const u8 *const *certs,
 	for (i = 0; i < DEFTT_NCOLL; i++)
 		dt_sync_signer_added(zs->coll[i].eng, dt_now_us());
 	deftt_sync_rearm(zs);
+	deftt_event_signer(z, DEFTT_CMD_SIGNER_ADD, s);
 	mutex_unlock(&zs->lock);
 	return 0;
 
@@ -233,6 +234,8 @@ int deftt_signer_del(struct deftt_zone *z, const u8 tp[DT_THUMBPRINT_LEN])
 		list_del(&s->node);
 		zs->nsigners--;
 	}
+	if (!err)
+		deftt_event_signer(z, DEFTT_CMD_SIGNER_DEL, s);
 	mutex_unlock(&zs->lock);
 	if (!err)
 		deftt_signer_free(s);

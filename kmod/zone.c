@@ -336,6 +336,7 @@ int deftt_zone_new(struct net *net, struct deftt_zone_cfg *cfg,
 	mutex_unlock(&dn->lock);
 	rtnl_unlock();
 	deftt_sync_start(z);
+	deftt_event_zone(z, DEFTT_CMD_ZONE_NEW);
 	return 0;
 
 err_unlock:
@@ -419,6 +420,7 @@ int deftt_zone_del(struct net *net, u32 index)
 	mutex_unlock(&dn->lock);
 	if (!found)
 		return -ENOENT;
+	deftt_event_zone(found, DEFTT_CMD_ZONE_DEL);
 	deftt_zone_destroy(found);
 	return 0;
 }
@@ -462,6 +464,7 @@ static int deftt_netdev_event(struct notifier_block *nb, unsigned long event,
 		deftt_zone_unlink(dn, z);
 		pr_info("zone %u: interface %s removed, zone deleted\n",
 			z->index, dev->name);
+		deftt_event_zone(z, DEFTT_CMD_ZONE_DEL);
 		queue_work(deftt_wq, &z->destroy_work);
 	}
 	mutex_unlock(&dn->lock);

@@ -173,6 +173,22 @@ unknown_signer()
 	[ $(( $(drop 2 pdu_auth) + $(sync 2 pub_hold_timeout) + $(sync 2 pub_hold_full) )) -gt "$d0" ]
 }
 check "cAdds and Publications of an unknown signer are dropped and counted" unknown_signer
+
+# deftadm monitor shows the signer going and coming back as events.
+monitor_events()
+{
+	local m
+
+	at 2 "$adm" -j monitor count 2 > "$tmp/events" &
+	m=$!
+	sleep 0.3
+	at 2 "$mem" signer 1 "$tmp/alice.chain" || return 1
+	at 2 "$mem" unsigner 1 "$tmp/alice.chain" || return 1
+	wait "$m" || return 1
+	[ "$(jq -rs '[.[] | .event + " " + (.name | split("/")[2:4] | join("/"))] | join(",")' "$tmp/events")" = \
+		"signer_add operator/alice,signer_del operator/alice" ]
+}
+check "deftadm monitor reports signers added and removed" monitor_events
 at 2 "$mem" signer 1 "$tmp/alice.chain"
 
 # 30 % loss on every bridge port, both ways: every command still arrives.

@@ -37,5 +37,6 @@ int cmd_zone(struct nl *nl, int argc, char **argv);
 int cmd_show(struct nl *nl, int argc, char **argv);
 int cmd_netns(struct nl *nl, int argc, char **argv);
 int cmd_signers(struct nl *nl, int argc, char **argv);
+int cmd_monitor(struct nl *nl, int argc, char **argv);
 
 #endif

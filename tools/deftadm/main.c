@@ -25,6 +25,7 @@ static void usage(FILE *f)
 		"                               connected state\n"
 		"  zone del INDEX               delete a zone\n"
 		"  signers INDEX                the signers a zone knows\n"
+		"  monitor [count N]            events as they happen (N of them)\n"
 		"  netns set max-zones N        limit of zones in this netns\n"
 		"Options:\n"
 		"  -j, --json                   JSON output\n"
@@ -112,6 +113,7 @@ static const struct {
 	{ "show", cmd_show },
 	{ "zone", cmd_zone },
 	{ "signers", cmd_signers },
+	{ "monitor", cmd_monitor },
 	{ "netns", cmd_netns },
 };
 

@@ -109,10 +109,34 @@ int nl_talk(struct nl *nl, struct nlmsghdr *nlh, nl_msg_cb cb, void *data)
 	return 0;
 }
 
+/* The "events" group's id inside CTRL_ATTR_MCAST_GROUPS. */
+static void family_groups(const struct nlattr *groups, struct nl *nl)
+{
+	const struct nlattr *g, *a;
+
+	mnl_attr_for_each_nested(g, groups) {
+		const char *name = NULL;
+		uint32_t id = 0;
+
+		mnl_attr_for_each_nested(a, g) {
+			if (mnl_attr_get_type(a) == CTRL_ATTR_MCAST_GRP_NAME)
+				name = mnl_attr_get_str(a);
+			else if (mnl_attr_get_type(a) == CTRL_ATTR_MCAST_GRP_ID)
+				id = mnl_attr_get_u32(a);
+		}
+		if (name && !strcmp(name, DEFTT_MCGRP_EVENTS))
+			nl->events_group = id;
+	}
+}
+
 static int family_attr(const struct nlattr *a, void *data)
 {
+	struct nl *nl = data;
+
 	if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID)
-		*(uint16_t *)data = mnl_attr_get_u16(a);
+		nl->family = mnl_attr_get_u16(a);
+	else if (mnl_attr_get_type(a) == CTRL_ATTR_MCAST_GROUPS)
+		family_groups(a, nl);
 	return MNL_CB_OK;
 }
 
@@ -166,7 +190,7 @@ int nl_open(struct nl *nl)
 		if (ret < 0)
 			return -errno;
 		ret = mnl_cb_run(nl->rx, ret, nlh->nlmsg_seq, nl->portid,
-				 family_cb, &nl->family);
+				 family_cb, nl);
 		if (ret <= MNL_CB_STOP)
 			break;
 	}
@@ -182,6 +206,18 @@ void nl_close(struct nl *nl)
 	free(nl->buf);
 	free(nl->rx);
 	memset(nl, 0, sizeof(*nl));
+}
+
+int nl_join_events(struct nl *nl)
+{
+	unsigned int g = nl->events_group;
+
+	if (!g)
+		return -ENOENT;
+	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &g,
+				  sizeof(g)) < 0)
+		return -errno;
+	return 0;
 }
 
 struct nlmsghdr *nl_req(struct nl *nl, uint8_t cmd, bool dump)

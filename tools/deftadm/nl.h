@@ -12,6 +12,7 @@ struct nl {
 	struct mnl_socket *sock;
 	unsigned int portid;
 	uint16_t family;
+	uint32_t events_group;	/* 0 if the module has none */
 	uint32_t seq;
 	char extack[256];	/* the kernel's message for the last error */
 	char *buf;		/* request, NL_BUF bytes */
@@ -24,6 +25,8 @@ struct nl {
 typedef int (*nl_msg_cb)(struct nlattr **tb, void *data);
 
 int nl_open(struct nl *nl);
+/* Joins the family's "events" multicast group. */
+int nl_join_events(struct nl *nl);
 void nl_close(struct nl *nl);
 /* A request for cmd; dump sets NLM_F_DUMP. */
 struct nlmsghdr *nl_req(struct nl *nl, uint8_t cmd, bool dump);

@@ -113,6 +113,17 @@
  *
  * A zone also goes away with its interface and with its netns.
  *
+ * Events
+ * ------
+ * The multicast group DEFTT_MCGRP_EVENTS ("events") of the family carries,
+ * in the zone's network namespace, one message per change, with the
+ * command that names it: DEFTT_CMD_ZONE_NEW and DEFTT_CMD_ZONE_DEL
+ * (DEFTT_A_ZONE_INDEX, _IFINDEX, _ID; a zone that goes with its interface
+ * included), DEFTT_CMD_SIGNER_ADD and DEFTT_CMD_SIGNER_DEL (INDEX,
+ * DEFTT_A_SIGNER_THUMBPRINT, _NAME, _SELF; a new own signing key included)
+ * and DEFTT_CMD_ZONE_SET when the connected state changes (INDEX, IFINDEX,
+ * ID, DEFTT_A_ZONE_CONNECTED). Joining needs no privilege.
+ *
  * Collections and sockets
  * -----------------------
  * A socket binds to (zone, collection). DEFTT_COLL_MSGS is the application
@@ -154,6 +165,7 @@
 
 #define DEFTT_GENL_NAME		"deftt"
 #define DEFTT_GENL_VERSION	1
+#define DEFTT_MCGRP_EVENTS	"events"
 
 #define DEFTT_MAX_ZONES_DEFAULT	16
 #define DEFTT_MAX_ZONES_LIMIT	1024
