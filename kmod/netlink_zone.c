@@ -108,6 +108,40 @@ static int deftt_put_zone_keys(struct sk_buff *skb, struct deftt_zone *z)
 	return 0;
 }
 
+static int deftt_put_zone_colls(struct sk_buff *skb, struct deftt_zone *z)
+{
+	static const char * const names[DEFTT_NCOLL] = { "msgs", "cert" };
+	struct deftt_sync *zs = &z->sync;
+	u32 pubs[DEFTT_NCOLL] = {}, active[DEFTT_NCOLL] = {};
+	struct nlattr *nest, *c;
+	unsigned int i;
+
+	mutex_lock(&zs->lock);
+	for (i = 0; i < DEFTT_NCOLL; i++) {
+		if (!zs->coll[i].eng)
+			continue;
+		pubs[i] = dt_sync_npubs(zs->coll[i].eng);
+		active[i] = dt_sync_nactive(zs->coll[i].eng);
+	}
+	mutex_unlock(&zs->lock);
+	nest = nla_nest_start(skb, DEFTT_A_ZONE_COLLS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < DEFTT_NCOLL; i++) {
+		c = nla_nest_start(skb, DEFTT_A_COLL);
+		if (!c || nla_put_u32(skb, DEFTT_A_COLL_INDEX, i) ||
+		    nla_put_string(skb, DEFTT_A_COLL_NAME, names[i]) ||
+		    nla_put_u32(skb, DEFTT_A_COLL_PUBS, pubs[i]) ||
+		    nla_put_u32(skb, DEFTT_A_COLL_ACTIVE, active[i])) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+		nla_nest_end(skb, c);
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int deftt_put_zone(struct sk_buff *skb, struct deftt_zone *z)
 {
 	/* Requests and dumps run in the requester's context. */
@@ -127,7 +161,7 @@ static int deftt_put_zone(struct sk_buff *skb, struct deftt_zone *z)
 	    nla_put_string(skb, DEFTT_A_ZONE_MSGS_VALIDATOR,
 			   dt_sig_name(z->schema->msgs_sig) ?: "?"))
 		return -EMSGSIZE;
-	if (deftt_put_zone_keys(skb, z))
+	if (deftt_put_zone_keys(skb, z) || deftt_put_zone_colls(skb, z))
 		return -EMSGSIZE;
 	return deftt_put_zone_stats(skb, z) ?:
 	       deftt_put_zone_sync(skb, z, DEFTT_COLL_MSGS, DEFTT_A_ZONE_SYNC) ?:

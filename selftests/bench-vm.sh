@@ -70,22 +70,38 @@ echo "bench: vm_request_reply_p99 $p99 ms ratio $(ratio "$p99" "$k_verify_ms") v
 pkill -f build/examples/device
 
 # Received signed Publications per second, and what the receive path
-# spent per Publication beside one in-kernel Ed25519 verify.
+# spent on cAdds per Publication accepted, beside one in-kernel Ed25519
+# verify. Zone 1 is iot1 (EdDSA cAdds and Publications), zone 2 iot2 (AEAD
+# cAdds, AEADSGN Publications).
+ids2=${ids%/iot1}/iot2
+ip netns exec $A "$mem" up m0 "$ids2/alice.bundle" "$tmp/a2.chain" > /dev/null
+ip netns exec $B "$mem" up m0 "$ids2/frontdoor.bundle" "$tmp/b2.chain" > /dev/null
+for n in $A $B; do
+	ip netns exec $n "$mem" gkey 2 0 "$(printf '1%.0s' $(seq 64))" 1000
+	ip netns exec $n "$mem" gkey 2 1 "$(printf '2%.0s' $(seq 64))" 1000
+done
+ip netns exec $A "$mem" signer 2 "$tmp/b2.chain"
+ip netns exec $B "$mem" signer 2 "$tmp/a2.chain"
+
 busy() {
-	ip netns exec $B build/tools/deftadm -j zone show 1 |
+	ip netns exec $B build/tools/deftadm -j zone show "$1" |
 		jq -r '[.[0].stats.rx_cadd_ns, ([.[0].sync[] | select(.name == "pub_accepted") | .count] | add // 0)] | join(" ")'
 }
-read -r busy0 acc0 < <(busy)
-ip netns exec $B "$mem" count 1 2000 60000 > "$tmp/count" &
-cpid=$!
-sleep 0.5
-ip netns exec $A "$mem" blast 1 2000 target=lock topic=command \
-	trgtLoc=frontdoor topicArgs=unlock sCnt=0
-wait $cpid || true
-read -r busy1 acc1 < <(busy)
-rate=$(sed -n 's/.*: \([0-9]*\) per s$/\1/p' "$tmp/count")
-got=$(sed -n 's/^received \([0-9]*\) .*/\1/p' "$tmp/count")
-per_pub=$(( (busy1 - busy0) / (acc1 - acc0 > 0 ? acc1 - acc0 : 1) ))
-echo "bench: vm_rx_signed_pubs_per_s $rate pubs/s ($got of 2000 received)"
-echo "bench: vm_rx_cost_per_pub $per_pub ns/pub ratio $(ratio "$per_pub" "$k_verify") vs vm_kernel_ed25519_verify"
-echo "# receiver: $(ip netns exec $B build/tools/deftadm -j zone show 1 | jq -c '.[0] | {stats, sync}')"
+npubs=${BENCH_PUBS:-1000}
+for z in 1 2; do
+	read -r busy0 acc0 < <(busy $z)
+	ip netns exec $B "$mem" count $z "$npubs" 30000 > "$tmp/count" &
+	cpid=$!
+	sleep 0.5
+	ip netns exec $A "$mem" blast $z "$npubs" target=lock topic=command \
+		trgtLoc=frontdoor topicArgs=unlock sCnt=0
+	wait $cpid || true
+	read -r busy1 acc1 < <(busy $z)
+	rate=$(sed -n 's/.*: \([0-9]*\) per s$/\1/p' "$tmp/count")
+	got=$(sed -n 's/^received \([0-9]*\) .*/\1/p' "$tmp/count")
+	per_pub=$(( (busy1 - busy0) / (acc1 - acc0 > 0 ? acc1 - acc0 : 1) ))
+	dom=$([ $z = 1 ] && echo iot1_eddsa || echo iot2_aead)
+	echo "bench: vm_rx_signed_pubs_per_s_$dom $rate pubs/s ($got of $npubs sent in one burst received)"
+	echo "bench: vm_rx_cost_per_pub_$dom $per_pub ns/pub ratio $(ratio "$per_pub" "$k_verify") vs vm_kernel_ed25519_verify"
+done
+echo "# receiver iot1: $(ip netns exec $B build/tools/deftadm -j zone show 1 | jq -c '.[0] | {stats, sync}')"

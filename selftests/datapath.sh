@@ -229,6 +229,40 @@ late_joiner()
 }
 check "a member that comes in late catches up" late_joiner
 
+# deftadm show INDEX: text in its fixed shape (numbers, hex and names
+# masked), JSON that parses with the fields a script relies on.
+show_golden()
+{
+	local want got
+
+	want=$(cat <<'EOT'
+deftt VER, features 0xN
+netns: max_zones N, sockets N
+zone N: dev m0 id HEX group ff02::N port N owner N:N
+  validators: pdus EdDSA msgs EdDSA
+  signers N, signing key yes, connected no
+  collections: msgs N (N active) cert N (N active)
+  stats: rx_datagrams N rx_bytes N rx_cstates N rx_cadds N rx_drops N tx_pdus N tx_bytes N tx_errors N rx_verified N rx_delivered N tx_pubs N rx_cadd_ns N
+  signers:
+    HEX /iotN/device/frontdoor/sgn/KEY/KID/dct/TS not-after DATE self
+    HEX /iotN/operator/alice/sgn/KEY/KID/dct/TS not-after DATE
+    HEX /iotN/device/backdoor/sgn/KEY/KID/dct/TS not-after DATE
+EOT
+)
+	got=$(at 1 "$adm" show 1 | grep -v '^  drops:\|^  sync' |
+		sed -E 's/deftt [^,]*,/deftt VER,/; s/[0-9a-f]{16,}/HEX/g;
+			s|/\^[0-9a-f]{8}/|/KID/|; s|/[0-9-]+@[0-9:.]+ not-after [^ ]+| /TS not-after DATE|;
+			s/[0-9]+/N/g; s/iotN/iotN/; s| /TS|/TS|' |
+		sed -E 's/0xN/0xN/')
+	[ "$got" = "$want" ] || { diff <(echo "$want") <(echo "$got") | sed 's/^/# /'; return 1; }
+	at 1 "$adm" -j show 1 | jq -e '.zones[0].index == 1 and
+		.zones[0].has_key == true and .zones[0].signers == 3 and
+		(.zones[0].collections | map(.name) == ["msgs", "cert"]) and
+		(.signers | length == 3) and ([.signers[] | select(.self)] | length == 1)' \
+		> /dev/null
+}
+check "deftadm show: text in its golden shape, JSON parses with its fields" show_golden
+
 # iot2: cAdds sealed with AEAD under a PDU group key, Publications with
 # AEADSGN under a msgs group key; both keys set over netlink.
 k1=1111111111111111111111111111111111111111111111111111111111111111

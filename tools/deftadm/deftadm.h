@@ -38,5 +38,6 @@ int cmd_show(struct nl *nl, int argc, char **argv);
 int cmd_netns(struct nl *nl, int argc, char **argv);
 int cmd_signers(struct nl *nl, int argc, char **argv);
 int cmd_monitor(struct nl *nl, int argc, char **argv);
+int adm_print_signers(struct nl *nl, uint32_t index, const char *indent);
 
 #endif

@@ -14,7 +14,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: deftadm [-j] COMMAND ...\n"
-		"  show                         module, netns settings and every zone\n"
+		"  show [INDEX]                 module, netns settings and every zone\n"
+		"                               (or one zone with its signers)\n"
 		"  zone show [INDEX]            zones with their counters and drops\n"
 		"  zone add dev IFNAME anchor FILE schema FILE\n"
 		"           [group ADDR] [port N] [owner UID[:GID]]\n"

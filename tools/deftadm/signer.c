@@ -10,6 +10,7 @@
 
 struct signers_state {
 	unsigned int n;
+	const char *indent;	/* text lines start with it */
 };
 
 /* The signing cert's Name as DCT renders it; "?" if it is not a Name. */
@@ -58,11 +59,28 @@ static int signer_cb(struct nlattr **tb, void *data)
 		printf(", \"not_after\": %" PRIu64 ", \"not_after_date\": \"%s\", "
 		       "\"self\": %s}", not_after, date, self ? "true" : "false");
 	} else {
-		printf("%s %s not-after %s%s\n", hex, name, date,
-		       self ? " self" : "");
+		printf("%s%s %s not-after %s%s\n", st->indent ?: "", hex, name,
+		       date, self ? " self" : "");
 	}
 	st->n++;
 	return 0;
+}
+
+/* The signers of a zone: a JSON array, or text lines starting with indent. */
+int adm_print_signers(struct nl *nl, uint32_t index, const char *indent)
+{
+	struct signers_state st = { .indent = indent };
+	struct nlmsghdr *nlh;
+	int ret;
+
+	nlh = nl_req(nl, DEFTT_CMD_SIGNER_GET, true);
+	mnl_attr_put_u32(nlh, DEFTT_A_ZONE_INDEX, index);
+	if (opt_json)
+		printf("[");
+	ret = nl_talk(nl, nlh, signer_cb, &st);
+	if (opt_json)
+		printf("]");
+	return ret;
 }
 
 int cmd_signers(struct nl *nl, int argc, char **argv)

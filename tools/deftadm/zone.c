@@ -108,6 +108,7 @@ static void print_keys(struct nlattr **tb)
 {
 	const struct nlattr *n = tb[DEFTT_A_ZONE_SIGNERS];
 	const struct nlattr *k = tb[DEFTT_A_ZONE_HAS_KEY];
+	const struct nlattr *c = tb[DEFTT_A_ZONE_CONNECTED];
 
 	if (opt_json) {
 		if (n)
@@ -115,6 +116,9 @@ static void print_keys(struct nlattr **tb)
 		if (k)
 			printf(", \"has_key\": %s",
 			       mnl_attr_get_u8(k) ? "true" : "false");
+		if (c)
+			printf(", \"connected\": %s",
+			       mnl_attr_get_u8(c) ? "true" : "false");
 		return;
 	}
 	if (n)
@@ -122,8 +126,52 @@ static void print_keys(struct nlattr **tb)
 	if (k)
 		printf("%s signing key %s", n ? "," : " ",
 		       mnl_attr_get_u8(k) ? "yes" : "no");
-	if (n || k)
+	if (c)
+		printf("%s connected %s", n || k ? "," : " ",
+		       mnl_attr_get_u8(c) ? "yes" : "no");
+	if (n || k || c)
 		printf("\n");
+}
+
+/* Collections with the Publications they hold (and of those, active). */
+static void print_colls(const struct nlattr *nest)
+{
+	const struct nlattr *c, *a;
+	bool first = true;
+
+	if (opt_json)
+		printf(", \"collections\": [");
+	else
+		printf("  collections:");
+	mnl_attr_for_each_nested(c, nest) {
+		const char *name = "?";
+		uint32_t pubs = 0, active = 0;
+
+		if (mnl_attr_get_type(c) != DEFTT_A_COLL)
+			continue;
+		mnl_attr_for_each_nested(a, c) {
+			switch (mnl_attr_get_type(a)) {
+			case DEFTT_A_COLL_NAME:
+				name = mnl_attr_get_str(a);
+				break;
+			case DEFTT_A_COLL_PUBS:
+				pubs = mnl_attr_get_u32(a);
+				break;
+			case DEFTT_A_COLL_ACTIVE:
+				active = mnl_attr_get_u32(a);
+				break;
+			}
+		}
+		if (opt_json) {
+			printf("%s{\"name\": ", first ? "" : ", ");
+			json_str(name);
+			printf(", \"pubs\": %u, \"active\": %u}", pubs, active);
+		} else {
+			printf(" %s %u (%u active)", name, pubs, active);
+		}
+		first = false;
+	}
+	printf(opt_json ? "]" : "\n");
 }
 
 static int zone_cb(struct nlattr **tb, void *data)
@@ -177,6 +225,8 @@ static int zone_cb(struct nlattr **tb, void *data)
 		printf("  validators: pdus %s msgs %s\n", pduv, msgsv);
 	}
 	print_keys(tb);
+	if (tb[DEFTT_A_ZONE_COLLS])
+		print_colls(tb[DEFTT_A_ZONE_COLLS]);
 	if (tb[DEFTT_A_ZONE_STATS])
 		print_stats(tb[DEFTT_A_ZONE_STATS]);
 	if (tb[DEFTT_A_ZONE_DROPS])
@@ -598,13 +648,19 @@ static int info_cb(struct nlattr **tb, void *data)
 	return 0;
 }
 
+/*
+ * deftadm show [INDEX]: the module, the netns settings and every zone; with
+ * INDEX, that zone alone and its signers (the members it can hear).
+ */
 int cmd_show(struct nl *nl, int argc, char **argv)
 {
 	struct show_state st = {};
+	struct nlmsghdr *nlh;
+	uint32_t index = 0;
 	int ret;
 
-	if (argc)
-		return usage_error("show takes no arguments");
+	if (argc > 1 || (argc && parse_u32(argv[0], UINT32_MAX, &index)))
+		return usage_error("show takes at most one zone INDEX");
 	ret = adm_connect(nl);
 	if (ret)
 		return ret;
@@ -617,10 +673,19 @@ int cmd_show(struct nl *nl, int argc, char **argv)
 	if (!ret) {
 		if (opt_json)
 			printf("\"zones\": [");
-		ret = nl_talk(nl, nl_req(nl, DEFTT_CMD_ZONE_GET, true),
-			      zone_cb, &st);
+		nlh = nl_req(nl, DEFTT_CMD_ZONE_GET, !argc);
+		if (argc)
+			mnl_attr_put_u32(nlh, DEFTT_A_ZONE_INDEX, index);
+		ret = nl_talk(nl, nlh, zone_cb, &st);
 		if (opt_json)
 			printf("]");
+	}
+	if (!ret && argc) {
+		if (opt_json)
+			printf(", \"signers\": ");
+		else
+			printf("  signers:\n");
+		ret = adm_print_signers(nl, index, "    ");
 	}
 	if (opt_json)
 		printf("}\n");

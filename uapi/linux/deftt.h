@@ -69,6 +69,9 @@
  *            DEFTT_A_ZONE_SYNC_CERT  the same for the cert collection
  *            DEFTT_A_ZONE_SIGNERS u32, DEFTT_A_ZONE_HAS_KEY u8,
  *            DEFTT_A_ZONE_CONNECTED u8
+ *            DEFTT_A_ZONE_COLLS  nested, one DEFTT_A_COLL per collection:
+ *                                DEFTT_A_COLL_INDEX u32, _NAME string,
+ *                                _PUBS u32 (held), _ACTIVE u32 (in the IBLT)
  *
  * DEFTT_CMD_ZONE_DEL (CAP_NET_ADMIN)
  *   request: DEFTT_A_ZONE_INDEX u32
@@ -241,6 +244,12 @@ enum deftt_attr {
 	DEFTT_A_ZONE_SIGNERS,		/* u32, signers installed */
 	DEFTT_A_ZONE_HAS_KEY,		/* u8, a signing key is installed */
 	DEFTT_A_ZONE_SYNC_CERT,		/* nested, as ZONE_SYNC: cert engine */
+	DEFTT_A_ZONE_COLLS,		/* nested: one DEFTT_A_COLL per collection */
+	DEFTT_A_COLL,			/* nested: _COLL_INDEX, _NAME, _PUBS, _ACTIVE */
+	DEFTT_A_COLL_INDEX,		/* u32, DEFTT_COLL_* */
+	DEFTT_A_COLL_NAME,		/* string: "msgs", "cert" */
+	DEFTT_A_COLL_PUBS,		/* u32, Publications held, any state */
+	DEFTT_A_COLL_ACTIVE,		/* u32, of those in the IBLT */
 
 	__DEFTT_A_LAST
 };
