@@ -109,39 +109,31 @@ static u32 op_random(void *ctx)
 	return get_random_u32();
 }
 
+/* What every collection's engine calls. */
+#define DEFTT_SYNC_OPS_COMMON			\
+	.express = op_express,			\
+	.send = op_send,			\
+	.unsuppress = op_unsuppress,		\
+	.best_cstate = op_best_cstate,		\
+	.used_cstate = op_used_cstate,		\
+	.hash2name = op_hash2name,		\
+	.arm = op_arm,				\
+	.random = op_random,			\
+	.seal = deftt_op_seal,			\
+	.open = deftt_op_open,			\
+	.validate = deftt_op_validate,		\
+	.deliver = deftt_op_deliver,		\
+	.confirm = deftt_op_confirm
+
 /* The msgs collection: creation time is the name's trailing Timestamp. */
 const struct dt_sync_ops deftt_sync_ops = {
-	.express = op_express,
-	.send = op_send,
-	.unsuppress = op_unsuppress,
-	.best_cstate = op_best_cstate,
-	.used_cstate = op_used_cstate,
-	.hash2name = op_hash2name,
-	.arm = op_arm,
-	.random = op_random,
-	.seal = deftt_op_seal,
-	.open = deftt_op_open,
-	.validate = deftt_op_validate,
-	.deliver = deftt_op_deliver,
-	.confirm = deftt_op_confirm,
+	DEFTT_SYNC_OPS_COMMON,
 };
 
 /* The cert collection: a cert's life is its validity (validate.c). */
 static const struct dt_sync_ops deftt_cert_ops = {
-	.express = op_express,
-	.send = op_send,
-	.unsuppress = op_unsuppress,
-	.best_cstate = op_best_cstate,
-	.used_cstate = op_used_cstate,
-	.hash2name = op_hash2name,
-	.arm = op_arm,
-	.random = op_random,
-	.seal = deftt_op_seal,
-	.open = deftt_op_open,
-	.validate = deftt_op_validate,
+	DEFTT_SYNC_OPS_COMMON,
 	.created = deftt_op_created,
-	.deliver = deftt_op_deliver,
-	.confirm = deftt_op_confirm,
 };
 
 static void deftt_sync_tick_work(struct work_struct *work)

@@ -85,8 +85,6 @@ int adm_print_signers(struct nl *nl, uint32_t index, const char *indent)
 
 int cmd_signers(struct nl *nl, int argc, char **argv)
 {
-	struct signers_state st = {};
-	struct nlmsghdr *nlh;
 	uint32_t index;
 	int ret;
 
@@ -95,13 +93,9 @@ int cmd_signers(struct nl *nl, int argc, char **argv)
 	ret = adm_connect(nl);
 	if (ret)
 		return ret;
-	nlh = nl_req(nl, DEFTT_CMD_SIGNER_GET, true);
-	mnl_attr_put_u32(nlh, DEFTT_A_ZONE_INDEX, index);
+	ret = adm_print_signers(nl, index, "");
 	if (opt_json)
-		printf("[");
-	ret = nl_talk(nl, nlh, signer_cb, &st);
-	if (opt_json)
-		printf("]\n");
+		printf("\n");
 	if (ret)
 		return fail(nl, ret, "signers");
 	return 0;
