@@ -258,7 +258,7 @@ dkms-check: | $(DEPS)
 # operator alice commands the locks frontdoor and backdoor, each member in
 # its own network namespace with its own deftd; ends "demo: OK — ...".
 demo: module tools | $(DEPS)
-	@bash selftests/demo.sh
+	@DEFTT_DEMO_KVER=$(KVER) bash selftests/demo.sh
 
 # ---- everything -------------------------------------------------------------
 check: | $(DEPS)

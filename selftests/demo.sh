@@ -9,7 +9,8 @@
 # logged no warning. Environment (DEFTT_* reaches the VM):
 # DEFTT_DEMO_TIMEOUT seconds the VM may run (default 300),
 # DEFTT_DEMO_CONNECT_TIMEOUT seconds for the members to connect (120),
-# DEFTT_DEMO_COMMANDS unlock commands sent to all (3).
+# DEFTT_DEMO_COMMANDS unlock commands sent to all (3),
+# DEFTT_DEMO_KVER the kernel the VM boots (make demo gives its KVER).
 set -u
 cd "$(dirname "$0")/.."
 top=$PWD
@@ -24,6 +25,7 @@ who=(alice frontdoor backdoor)
 role=(operator device device)
 H=demo-hub
 w=""
+dpid=()
 devpid=()
 
 # ---- inside the VM ----------------------------------------------------------
@@ -226,10 +228,16 @@ guest()
 	for i in 0 1 2; do
 		ip netns exec "${ns[$i]}" "$deftd" -i m0 -b "$w/${who[$i]}.bundle" \
 			> "$w/deftd-${who[$i]}.log" 2>&1 &
+		dpid[$i]=$!
 	done
 	end=$((SECONDS + cto))
 	for i in 0 1 2; do
 		until connected "$i"; do
+			if ! kill -0 "${dpid[$i]}" 2>/dev/null; then
+				tails
+				result "deftd of ${who[$i]} stopped: $(tail -n 1 "$w/deftd-${who[$i]}.log")"
+				return 1
+			fi
 			if [ $SECONDS -ge $end ]; then
 				tails
 				result "deftd of ${who[$i]} not connected within ${cto} s"
@@ -291,7 +299,11 @@ guest()
 		return 0
 	fi
 	tails
-	result "failed: $missing of the replies missing (commands=$cmds replies=$replies median_rtt_ms=$med)"
+	if [ "$missing" != 0 ]; then
+		result "failed: $missing replies missing (commands=$cmds replies=$replies median_rtt_ms=$med)"
+	else
+		result "failed: operator: $(head -n 1 "$w/operator.log" 2>/dev/null) (commands=$cmds replies=$replies)"
+	fi
 	return 1
 }
 
@@ -315,9 +327,11 @@ export DEFTT_VM_9PCACHE=${DEFTT_VM_9PCACHE:-loose}
 # whole kernel log at the end and fails the run on any warning.
 export DEFTT_VM_APPEND="${DEFTT_VM_APPEND:+$DEFTT_VM_APPEND }loglevel=4"
 t0=$EPOCHREALTIME
-echo "== VM: booting (qemu, software emulation); console log in build/demo/vm.log"
-bash selftests/vm/run.sh --timeout "${DEFTT_DEMO_TIMEOUT:-300}" --log build/demo/vm.log \
-	-- bash selftests/demo.sh --guest 2>&1 | tee "$out" | grep -v '^demo-result: '
+kver=${DEFTT_DEMO_KVER:+--kver=$DEFTT_DEMO_KVER}
+echo "== VM: booting ${DEFTT_DEMO_KVER:-the default kernel} under qemu (software emulation); console log in build/demo/vm.log"
+bash selftests/vm/run.sh ${kver:+"$kver"} --timeout "${DEFTT_DEMO_TIMEOUT:-300}" \
+	--log build/demo/vm.log -- bash selftests/demo.sh --guest 2>&1 |
+	tee "$out" | grep -v '^demo-result: '
 vmrc=${PIPESTATUS[0]}
 wall=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
 
