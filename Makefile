@@ -254,6 +254,12 @@ sparse: | $(DEPS)
 dkms-check: | $(DEPS)
 	bash selftests/vm/dkms-check.sh $(KVER) $(KVER2)
 
+# ---- the demo: a trust domain of three members in the VM -------------------
+# operator alice commands the locks frontdoor and backdoor, each member in
+# its own network namespace with its own deftd; ends "demo: OK — ...".
+demo: module tools | $(DEPS)
+	@DEFTT_DEMO_KVER=$(KVER) bash selftests/demo.sh
+
 # ---- everything -------------------------------------------------------------
 check: | $(DEPS)
 	@bash scripts/check.sh

@@ -43,6 +43,9 @@ lane sparse make sparse
 lane fuzz make -j2 fuzz FUZZ_SECONDS=${FUZZ_SECONDS:-10}
 lane vm-runner bash selftests/vm/selftest.sh
 lane vm make vm-check
+# The demo: three members of a trust domain in the VM (about a minute).
+lane demo make demo
+grep -a '^demo: ' "$logdir/demo.log" | sed 's/^/  /'
 # make dkms-check (a DKMS build and install of the module inside the VM for
 # 6.1 and 6.12) is not a lane here: compiling the module under emulation
 # takes 10-20 minutes per kernel, which would break CI's 40-minute budget.
