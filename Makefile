@@ -49,6 +49,7 @@ all: module lib tools
 help:
 	@echo 'make deps        install what the project needs (Debian 12)'
 	@echo 'make             deftt.ko for $(KVER), the core library, tools'
+	@echo 'make demo        a trust domain of three members running in the VM'
 	@echo 'make check       every test lane; ends with "N passed, N failed"'
 	@echo 'make unit        userspace core tests under ASan+UBSan'
 	@echo 'make soak        syncps simulation over SOAK_SEEDS seeds (default 50000)'
@@ -232,7 +233,7 @@ $(B)/selftests/%: selftests/%.c $(wildcard uapi/linux/*.h) $(B)/user/libdeftt.a 
 		$(shell pkg-config --cflags --libs libmnl 2>/dev/null)
 
 vm-check: module $(VMTEST_BINS) tools
-	bash selftests/vm/run.sh --kver $(KVER) -- bash selftests/run-in-vm.sh
+	bash selftests/vm/run.sh --kver $(KVER) --timeout 1800 -- bash selftests/run-in-vm.sh
 
 # ---- style gates ------------------------------------------------------------
 STYLE_FILES = $(shell git ls-files 'kmod/*.[ch]' 'uapi/*.h' 2>/dev/null)

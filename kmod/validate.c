@@ -3,6 +3,7 @@
 #include <linux/slab.h>
 
 #include "core/ids.h"
+#include "core/murmur3.h"
 #include "core/schema.h"
 #include "core/sigmgr.h"
 #include "deftt.h"
@@ -52,6 +53,9 @@ static void deftt_batch_verify(struct deftt_coll *c, const u8 *content,
 		return;
 	dt_pub_iter_init(&it, content, len);
 	while (n < DEFTT_BATCH_MAX && dt_pub_next(&it, &p, &plen)) {
+		/* One the collection holds is a duplicate: nothing to verify. */
+		if (dt_sync_has(c->eng, dt_pub_hash(p, plen), NULL))
+			continue;
 		if (dt_data_parse(p, plen, DT_KIND_ANY, 0, &d) ||
 		    dt_sig_ed25519_item(&c->pub_mgr, &zs->keys, &d, b->pk[n],
 					&b->items[n]))
