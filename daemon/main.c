@@ -82,7 +82,8 @@ static void log_counts(const struct deftd *dd)
 				     c[DEFTD_V_SCHEMA] + c[DEFTD_V_ANCHOR] +
 				     c[DEFTD_V_SCHEMA_CERT] +
 				     c[DEFTD_V_BAD_SIG] + c[DEFTD_V_CHAIN] +
-				     c[DEFTD_V_TOO_DEEP] + c[DEFTD_V_NO_ROOM]));
+				     c[DEFTD_V_TOO_DEEP] + c[DEFTD_V_NO_ROOM] +
+				     c[DEFTD_V_FOREIGN]));
 }
 
 /*
