@@ -24,6 +24,7 @@ struct deftd_opts {
 	int verbosity;			/* +1 per -v, -1 per -q */
 	bool once_connected_exit;	/* tests: stop once connected */
 	bool delete_zone_on_exit;
+	unsigned int signing_lifetime_s; /* tests: 0 is DCT's 24 h 10 min */
 };
 
 /* The generic netlink "deftt" family (genl.c). */
