@@ -40,6 +40,12 @@ struct deftd_nl {
 /* Called per reply message with its attributes (tb[DEFTT_A_MAX + 1]). */
 typedef int (*deftd_nl_cb)(struct nlattr **tb, void *arg);
 
+/* A signer the zone held when we took it over (zone.c). */
+struct deftd_inherited {
+	u8 tp[DT_THUMBPRINT_LEN];
+	s64 not_after;			/* s since 1970 */
+};
+
 /* A member's signing pair and its cert (signing.c). */
 struct deftd_sp {
 	struct dtc_keypair kp;
@@ -78,6 +84,8 @@ struct deftd {
 	u32 zone;
 	bool zone_made;			/* by us, not found from before */
 	int lock_fd;
+	struct deftd_inherited *inh;	/* taken over: deleted once expired */
+	unsigned int ninh;
 
 	/* signing.c: cur is installed; next waits for its confirmation */
 	struct deftd_sp cur, next;
@@ -131,6 +139,8 @@ int deftd_zone_del(struct deftd *dd);
 int deftd_signer_add(struct deftd *dd, const struct deftd_cert *const *chain,
 		     unsigned int n);
 int deftd_signer_del(struct deftd *dd, const u8 tp[DT_THUMBPRINT_LEN]);
+unsigned int deftd_zone_purge_inherited(struct deftd *dd, u64 now_us);
+void deftd_zone_free(struct deftd *dd);
 
 /* runlock.c */
 int deftd_run_lock(struct deftd *dd);

@@ -147,6 +147,7 @@ int main(int argc, char **argv)
 	deftd_loop_free(dd);
 	deftd_dist_close(dd);
 	deftd_signing_free(dd);
+	deftd_zone_free(dd);
 	deftd_nl_close(&dd->nl);
 	deftd_run_unlock(dd);
 	deftd_identity_free(dd);

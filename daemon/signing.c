@@ -202,6 +202,9 @@ static void switch_key(struct deftd *dd, u64 now_us)
 	n = deftd_trust_purge(&dd->trust, now_us, dd->cur.tp);
 	if (n)
 		pr_info("%u expired certs purged", n);
+	n = deftd_zone_purge_inherited(dd, now_us);
+	if (n)
+		pr_info("%u expired signers of an earlier deftd deleted", n);
 	schedule_rotation(dd, now_us);
 }
 
