@@ -86,6 +86,8 @@ struct deftd {
 	int lock_fd;
 	struct deftd_inherited *inh;	/* taken over: deleted once expired */
 	unsigned int ninh;
+	struct deftd_inherited took;	/* the earlier deftd's signing key */
+	bool took_key;
 
 	/* signing.c: cur is installed; next waits for its confirmation */
 	struct deftd_sp cur, next;
@@ -148,6 +150,7 @@ void deftd_run_unlock(struct deftd *dd);
 
 /* signing.c */
 int deftd_signing_start(struct deftd *dd);
+void deftd_signing_publish_next(struct deftd *dd);
 void deftd_signing_timer(struct deftd *dd, u64 now_us);
 void deftd_signing_confirmed(struct deftd *dd, const u8 tp[DT_THUMBPRINT_LEN]);
 void deftd_signing_free(struct deftd *dd);

@@ -105,6 +105,7 @@ static int run(struct deftd *dd)
 	    deftd_dist_open(dd) || deftd_loop_init(dd))
 		goto err_zone;
 	deftd_dist_publish_initial(dd);
+	deftd_signing_publish_next(dd);
 	deftd_notify("READY=1\nSTATUS=zone %u on %s: waiting for peers\nMAINPID=%d",
 		     dd->zone, dd->conf.iface, (int)getpid());
 	pr_info("zone %u on %s: running", dd->zone, dd->conf.iface);

@@ -162,17 +162,51 @@ static void log_key(const char *what, const struct deftd_sp *sp)
 		dt_get_be32(sp->tp), t);
 }
 
+/*
+ * A zone taken over still signs with the earlier deftd's key, which its
+ * peers know. Installing a new key at once would sign Publications that
+ * they cannot check until our new cert has reached them (a cert cState
+ * can take seconds to come): their kernels would drop them, and a reply
+ * might not outlive that. So while the earlier key lasts, the new one
+ * goes the way of a rotation (2.7): published (deftd_signing_publish_next),
+ * switched to once a peer confirms it, at the latest shortly before the
+ * earlier key expires. cur stands for the earlier key meanwhile: its
+ * thumbprint and end, no secret.
+ */
+static bool keep_taken_over_key(struct deftd *dd, u64 now_us)
+{
+	return dd->took_key &&
+	       (u64)dd->took.not_after * 1000000 >
+	       now_us + sp_timing(dd).switch_latest_us;
+}
+
 int deftd_signing_start(struct deftd *dd)
 {
 	u64 now = dt_now_us();
+	bool wait = keep_taken_over_key(dd, now);
+	struct deftd_sp *sp = wait ? &dd->next : &dd->cur;
 
 	if (dd->opts.signing_lifetime_s)
 		pr_notice("signing keys live %u s (--signing-lifetime, for tests)",
 			  dd->opts.signing_lifetime_s);
-	if (sp_make(dd, now, &dd->cur))
+	if (sp_make(dd, now, sp))
 		return -1;
-	if (deftd_zone_set_key(dd, &dd->cur) ||
-	    sp_store(dd, &dd->cur, DEFTD_CERT_INSTALLED))
+	if (sp_store(dd, sp, wait ? 0 : DEFTD_CERT_INSTALLED)) {
+		sp_free(sp);
+		return -1;
+	}
+	if (wait) {
+		memcpy(dd->cur.tp, dd->took.tp, DT_THUMBPRINT_LEN);
+		dd->cur.not_after = dd->took.not_after;
+		dd->have_next = true;
+		dd->switch_at_us = (u64)dd->took.not_after * 1000000 -
+				   sp_timing(dd).switch_latest_us;
+		log_key("made", &dd->next);
+		pr_info("signing on with the earlier deftd's key %08x until a peer has our new cert",
+			dt_get_be32(dd->cur.tp));
+		return 0;
+	}
+	if (deftd_zone_set_key(dd, &dd->cur))
 		return -1;
 	log_key("installed", &dd->cur);
 	schedule_rotation(dd, now);
@@ -230,6 +264,15 @@ static void rotate(struct deftd *dd, u64 now_us)
 	    deftd_dist_publish(dd, dd->next.cert, (u32)dd->next.len,
 			       dd->next.tp, DEFTD_PUB_ROTATION))
 		switch_key(dd, now_us);
+}
+
+/* Once the initial certs are out (main.c): a new key waiting since start. */
+void deftd_signing_publish_next(struct deftd *dd)
+{
+	if (dd->have_next &&
+	    deftd_dist_publish(dd, dd->next.cert, (u32)dd->next.len,
+			       dd->next.tp, DEFTD_PUB_ROTATION))
+		switch_key(dd, dt_now_us());
 }
 
 void deftd_signing_timer(struct deftd *dd, u64 now_us)

@@ -113,6 +113,10 @@ static int inherit_cb(struct nlattr **tb, void *arg)
 	e = &dd->inh[dd->ninh++];
 	memcpy(e->tp, nla_data(tp), DT_THUMBPRINT_LEN);
 	e->not_after = (s64)nla_get_u64(tb[DEFTT_A_SIGNER_NOT_AFTER]);
+	if (tb[DEFTT_A_SIGNER_SELF] && nla_get_u8(tb[DEFTT_A_SIGNER_SELF])) {
+		dd->took = *e;
+		dd->took_key = true;
+	}
 	return 0;
 }
 
