@@ -506,7 +506,7 @@ static int cmd_certs(int argc, char **argv)
 			cm->cmsg_type = DEFTT_CM_CONFIRM;
 			cm->cmsg_len = CMSG_LEN(sizeof(cookie));
 			memcpy(CMSG_DATA(cm), &cookie, sizeof(cookie));
-			if (sendmsg(fd, &m, 0) == 0) {
+			if (sendmsg(fd, &m, 0) >= 0) {
 				printf("published %s cert %u\n", argv[a], i);
 				continue;
 			}
