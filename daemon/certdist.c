@@ -191,6 +191,10 @@ void deftd_dist_publish_initial(struct deftd *dd)
 	for (i = 0; i < st->n; i++) {
 		if (!(st->c[i]->flags & DEFTD_CERT_LOCAL))
 			continue;
+		/* a new key waiting to be switched to: signing.c's */
+		if (dd->have_next &&
+		    !memcmp(st->c[i]->tp, dd->next.tp, DT_THUMBPRINT_LEN))
+			continue;
 		err = deftd_dist_publish(dd, st->c[i]->buf, st->c[i]->len,
 					 st->c[i]->tp, DEFTD_PUB_INITIAL);
 		/*

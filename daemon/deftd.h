@@ -24,6 +24,7 @@ struct deftd_opts {
 	int verbosity;			/* +1 per -v, -1 per -q */
 	bool once_connected_exit;	/* tests: stop once connected */
 	bool delete_zone_on_exit;
+	unsigned int signing_lifetime_s; /* tests: 0 is DCT's 24 h 10 min */
 };
 
 /* The generic netlink "deftt" family (genl.c). */
@@ -38,6 +39,12 @@ struct deftd_nl {
 
 /* Called per reply message with its attributes (tb[DEFTT_A_MAX + 1]). */
 typedef int (*deftd_nl_cb)(struct nlattr **tb, void *arg);
+
+/* A signer the zone held when we took it over (zone.c). */
+struct deftd_inherited {
+	u8 tp[DT_THUMBPRINT_LEN];
+	s64 not_after;			/* s since 1970 */
+};
 
 /* A member's signing pair and its cert (signing.c). */
 struct deftd_sp {
@@ -77,6 +84,10 @@ struct deftd {
 	u32 zone;
 	bool zone_made;			/* by us, not found from before */
 	int lock_fd;
+	struct deftd_inherited *inh;	/* taken over: deleted once expired */
+	unsigned int ninh;
+	struct deftd_inherited took;	/* the earlier deftd's signing key */
+	bool took_key;
 
 	/* signing.c: cur is installed; next waits for its confirmation */
 	struct deftd_sp cur, next;
@@ -130,6 +141,8 @@ int deftd_zone_del(struct deftd *dd);
 int deftd_signer_add(struct deftd *dd, const struct deftd_cert *const *chain,
 		     unsigned int n);
 int deftd_signer_del(struct deftd *dd, const u8 tp[DT_THUMBPRINT_LEN]);
+unsigned int deftd_zone_purge_inherited(struct deftd *dd, u64 now_us);
+void deftd_zone_free(struct deftd *dd);
 
 /* runlock.c */
 int deftd_run_lock(struct deftd *dd);
@@ -137,6 +150,7 @@ void deftd_run_unlock(struct deftd *dd);
 
 /* signing.c */
 int deftd_signing_start(struct deftd *dd);
+void deftd_signing_publish_next(struct deftd *dd);
 void deftd_signing_timer(struct deftd *dd, u64 now_us);
 void deftd_signing_confirmed(struct deftd *dd, const u8 tp[DT_THUMBPRINT_LEN]);
 void deftd_signing_free(struct deftd *dd);

@@ -82,7 +82,8 @@ static void log_counts(const struct deftd *dd)
 				     c[DEFTD_V_SCHEMA] + c[DEFTD_V_ANCHOR] +
 				     c[DEFTD_V_SCHEMA_CERT] +
 				     c[DEFTD_V_BAD_SIG] + c[DEFTD_V_CHAIN] +
-				     c[DEFTD_V_TOO_DEEP] + c[DEFTD_V_NO_ROOM]));
+				     c[DEFTD_V_TOO_DEEP] + c[DEFTD_V_NO_ROOM] +
+				     c[DEFTD_V_FOREIGN]));
 }
 
 /*
@@ -104,6 +105,7 @@ static int run(struct deftd *dd)
 	    deftd_dist_open(dd) || deftd_loop_init(dd))
 		goto err_zone;
 	deftd_dist_publish_initial(dd);
+	deftd_signing_publish_next(dd);
 	deftd_notify("READY=1\nSTATUS=zone %u on %s: waiting for peers\nMAINPID=%d",
 		     dd->zone, dd->conf.iface, (int)getpid());
 	pr_info("zone %u on %s: running", dd->zone, dd->conf.iface);
@@ -146,6 +148,7 @@ int main(int argc, char **argv)
 	deftd_loop_free(dd);
 	deftd_dist_close(dd);
 	deftd_signing_free(dd);
+	deftd_zone_free(dd);
 	deftd_nl_close(&dd->nl);
 	deftd_run_unlock(dd);
 	deftd_identity_free(dd);

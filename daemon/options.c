@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* deftd's command line, and the configuration it makes with the file. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +15,12 @@ enum {
 	OPT_DELETE,
 	OPT_OWNER_UID,
 	OPT_OWNER_GID,
+	OPT_SIGNING_LIFETIME,
 };
+
+/* --signing-lifetime: long enough for a cert to reach every member. */
+#define SIGNING_LIFETIME_MIN	6
+#define SIGNING_LIFETIME_MAX	(24 * 3600 + 600)
 
 static const struct option longopts[] = {
 	{ "interface",		required_argument, NULL, 'i' },
@@ -28,6 +34,7 @@ static const struct option longopts[] = {
 	{ "quiet",		no_argument,	   NULL, 'q' },
 	{ "once-connected-exit", no_argument,	   NULL, OPT_ONCE },
 	{ "delete-zone-on-exit", no_argument,	   NULL, OPT_DELETE },
+	{ "signing-lifetime",	required_argument, NULL, OPT_SIGNING_LIFETIME },
 	{ "version",		no_argument,	   NULL, 'V' },
 	{ "help",		no_argument,	   NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -53,6 +60,7 @@ static void print_usage(FILE *f)
 	      "  -q, --quiet             less log (repeat for less)\n"
 	      "      --once-connected-exit  stop as soon as the zone is connected\n"
 	      "      --delete-zone-on-exit  delete the zone when stopping\n"
+	      "      --signing-lifetime SECS  tests: signing keys live SECS seconds\n"
 	      "  -V, --version           print the version\n"
 	      "  -h, --help              this text\n", f);
 }
@@ -83,6 +91,23 @@ static int set_bundle(struct deftd_opts *o, const char *v)
 		return -1;
 	}
 	return set(o, "-b", "bundle", path);
+}
+
+static int set_lifetime(struct deftd_opts *o, const char *v)
+{
+	char *end;
+	unsigned long n;
+
+	errno = 0;
+	n = strtoul(v, &end, 10);
+	if (errno || end == v || *end || v[0] == '-' ||
+	    n < SIGNING_LIFETIME_MIN || n > SIGNING_LIFETIME_MAX) {
+		fprintf(stderr, "deftd: bad --signing-lifetime \"%s\": seconds from %d to %d\n",
+			v, SIGNING_LIFETIME_MIN, SIGNING_LIFETIME_MAX);
+		return -1;
+	}
+	o->signing_lifetime_s = (unsigned int)n;
+	return 0;
 }
 
 /* 0 to run, 1 when done (--help, --version), -1 on a bad command line. */
@@ -131,6 +156,9 @@ int deftd_options(struct deftd_opts *o, int argc, char **argv)
 			break;
 		case OPT_DELETE:
 			o->delete_zone_on_exit = true;
+			break;
+		case OPT_SIGNING_LIFETIME:
+			ret = set_lifetime(o, optarg);
 			break;
 		case 'V':
 			printf("deftd %s\n", DEFTT_VERSION);

@@ -18,6 +18,35 @@
  */
 #define SWITCH_LATEST_US	(60 * 1000000ULL)
 
+/*
+ * When to rotate (that long before the signing cert ends: DCT's
+ * certOverlap), when to switch at the latest, and the least time between
+ * two rotations. Under --signing-lifetime L (tests) all three scale with
+ * the short lifetime: L/3, L/10 and L/3.
+ */
+struct sp_timing {
+	u64 overlap_us;
+	u64 switch_latest_us;
+	u64 min_gap_us;
+};
+
+static struct sp_timing sp_timing(const struct deftd *dd)
+{
+	u64 l = (u64)dd->opts.signing_lifetime_s * 1000000;
+	struct sp_timing tm = {
+		.overlap_us = DTC_CERT_OVERLAP_US,
+		.switch_latest_us = SWITCH_LATEST_US,
+		.min_gap_us = ROTATE_MIN_GAP_US,
+	};
+
+	if (l) {
+		tm.overlap_us = l / 3;
+		tm.switch_latest_us = l / 10;
+		tm.min_gap_us = l / 3;
+	}
+	return tm;
+}
+
 static void sp_free(struct deftd_sp *sp)
 {
 	dtc_keypair_wipe(&sp->kp);
@@ -71,6 +100,9 @@ static int sp_make(struct deftd *dd, u64 now_us, struct deftd_sp *sp)
 		pr_err("no signing cert can be made: %s", p.msg);
 		return -EINVAL;
 	}
+	if (dd->opts.signing_lifetime_s &&
+	    spec.end_us > now_us + dd->opts.signing_lifetime_s * 1000000ULL)
+		spec.end_us = now_us + dd->opts.signing_lifetime_s * 1000000ULL;
 	dtc_keypair_new(&sp->kp);
 	spec.content = sp->kp.pk;
 	spec.content_len = sizeof(sp->kp.pk);
@@ -111,12 +143,12 @@ static int sp_store(struct deftd *dd, const struct deftd_sp *sp,
 static void schedule_rotation(struct deftd *dd, u64 now_us)
 {
 	u64 end = (u64)dd->cur.not_after * 1000000;
+	struct sp_timing tm = sp_timing(dd);
 	char t[DTC_TIME_TEXT];
 
-	dd->rotate_at_us = end > DTC_CERT_OVERLAP_US ?
-			   end - DTC_CERT_OVERLAP_US : 0;
-	if (dd->rotate_at_us < now_us + ROTATE_MIN_GAP_US)
-		dd->rotate_at_us = now_us + ROTATE_MIN_GAP_US;
+	dd->rotate_at_us = end > tm.overlap_us ? end - tm.overlap_us : 0;
+	if (dd->rotate_at_us < now_us + tm.min_gap_us)
+		dd->rotate_at_us = now_us + tm.min_gap_us;
 	dtc_time_text(dd->rotate_at_us, t);
 	pr_debug("next signing key rotation at %s", t);
 }
@@ -130,14 +162,51 @@ static void log_key(const char *what, const struct deftd_sp *sp)
 		dt_get_be32(sp->tp), t);
 }
 
+/*
+ * A zone taken over still signs with the earlier deftd's key, which its
+ * peers know. Installing a new key at once would sign Publications that
+ * they cannot check until our new cert has reached them (a cert cState
+ * can take seconds to come): their kernels would drop them, and a reply
+ * might not outlive that. So while the earlier key lasts, the new one
+ * goes the way of a rotation (2.7): published (deftd_signing_publish_next),
+ * switched to once a peer confirms it, at the latest shortly before the
+ * earlier key expires. cur stands for the earlier key meanwhile: its
+ * thumbprint and end, no secret.
+ */
+static bool keep_taken_over_key(struct deftd *dd, u64 now_us)
+{
+	return dd->took_key &&
+	       (u64)dd->took.not_after * 1000000 >
+	       now_us + sp_timing(dd).switch_latest_us;
+}
+
 int deftd_signing_start(struct deftd *dd)
 {
 	u64 now = dt_now_us();
+	bool wait = keep_taken_over_key(dd, now);
+	struct deftd_sp *sp = wait ? &dd->next : &dd->cur;
 
-	if (sp_make(dd, now, &dd->cur))
+	if (dd->opts.signing_lifetime_s)
+		pr_notice("signing keys live %u s (--signing-lifetime, for tests)",
+			  dd->opts.signing_lifetime_s);
+	if (sp_make(dd, now, sp))
 		return -1;
-	if (deftd_zone_set_key(dd, &dd->cur) ||
-	    sp_store(dd, &dd->cur, DEFTD_CERT_INSTALLED))
+	if (sp_store(dd, sp, wait ? 0 : DEFTD_CERT_INSTALLED)) {
+		sp_free(sp);
+		return -1;
+	}
+	if (wait) {
+		memcpy(dd->cur.tp, dd->took.tp, DT_THUMBPRINT_LEN);
+		dd->cur.not_after = dd->took.not_after;
+		dd->have_next = true;
+		dd->switch_at_us = (u64)dd->took.not_after * 1000000 -
+				   sp_timing(dd).switch_latest_us;
+		log_key("made", &dd->next);
+		pr_info("signing on with the earlier deftd's key %08x until a peer has our new cert",
+			dt_get_be32(dd->cur.tp));
+		return 0;
+	}
+	if (deftd_zone_set_key(dd, &dd->cur))
 		return -1;
 	log_key("installed", &dd->cur);
 	schedule_rotation(dd, now);
@@ -167,6 +236,9 @@ static void switch_key(struct deftd *dd, u64 now_us)
 	n = deftd_trust_purge(&dd->trust, now_us, dd->cur.tp);
 	if (n)
 		pr_info("%u expired certs purged", n);
+	n = deftd_zone_purge_inherited(dd, now_us);
+	if (n)
+		pr_info("%u expired signers of an earlier deftd deleted", n);
 	schedule_rotation(dd, now_us);
 }
 
@@ -174,6 +246,7 @@ static void switch_key(struct deftd *dd, u64 now_us)
 static void rotate(struct deftd *dd, u64 now_us)
 {
 	u64 end = (u64)dd->cur.not_after * 1000000;
+	struct sp_timing tm = sp_timing(dd);
 
 	dd->rotate_at_us = 0;
 	if (sp_make(dd, now_us, &dd->next) ||
@@ -185,12 +258,21 @@ static void rotate(struct deftd *dd, u64 now_us)
 	}
 	dd->have_next = true;
 	log_key("made", &dd->next);
-	dd->switch_at_us = end > SWITCH_LATEST_US ? end - SWITCH_LATEST_US :
-			   now_us;
+	dd->switch_at_us = end > tm.switch_latest_us ?
+			   end - tm.switch_latest_us : now_us;
 	if (dd->switch_at_us <= now_us ||
 	    deftd_dist_publish(dd, dd->next.cert, (u32)dd->next.len,
 			       dd->next.tp, DEFTD_PUB_ROTATION))
 		switch_key(dd, now_us);
+}
+
+/* Once the initial certs are out (main.c): a new key waiting since start. */
+void deftd_signing_publish_next(struct deftd *dd)
+{
+	if (dd->have_next &&
+	    deftd_dist_publish(dd, dd->next.cert, (u32)dd->next.len,
+			       dd->next.tp, DEFTD_PUB_ROTATION))
+		switch_key(dd, dt_now_us());
 }
 
 void deftd_signing_timer(struct deftd *dd, u64 now_us)

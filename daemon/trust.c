@@ -21,6 +21,7 @@ static const char *const verdict_names[DEFTD_V_MAX] = {
 	[DEFTD_V_CHAIN] = "chain refused by the schema",
 	[DEFTD_V_TOO_DEEP] = "nested too deep",
 	[DEFTD_V_NO_ROOM] = "no room",
+	[DEFTD_V_FOREIGN] = "signed under another trust anchor",
 	[DEFTD_V_STORED] = "stored",
 	[DEFTD_V_SIGNER] = "signer installed",
 };
@@ -146,12 +147,37 @@ static enum deftd_verdict install_signer(struct deftd_trust *t,
 	return DEFTD_V_SIGNER;
 }
 
+static bool is_foreign(const struct deftd_trust *t,
+		       const u8 tp[DT_THUMBPRINT_LEN])
+{
+	unsigned int i;
+
+	for (i = 0; i < t->nforeign; i++)
+		if (!memcmp(t->foreign[i], tp, DT_THUMBPRINT_LEN))
+			return true;
+	return false;
+}
+
+static void add_foreign(struct deftd_trust *t, const u8 tp[DT_THUMBPRINT_LEN])
+{
+	if (is_foreign(t, tp))
+		return;
+	memcpy(t->foreign[t->foreign_next], tp, DT_THUMBPRINT_LEN);
+	t->foreign_next = (t->foreign_next + 1) % DEFTD_FOREIGN_MAX;
+	if (t->nforeign < DEFTD_FOREIGN_MAX)
+		t->nforeign++;
+}
+
 static enum deftd_verdict offer(struct deftd_trust *t, const u8 *buf,
 				size_t len, u64 now_us, unsigned int depth);
 
-/* Step 8's tail: certs that waited for c, through the same rules. */
-static void retry_pending(struct deftd_trust *t, const struct deftd_cert *c,
-			  u64 now_us, unsigned int depth)
+/*
+ * Step 8's tail: certs that waited for the cert tp, through the same
+ * rules; either tp was stored, or it is foreign and they will be too.
+ */
+static void retry_pending(struct deftd_trust *t,
+			  const u8 signer[DT_THUMBPRINT_LEN], u64 now_us,
+			  unsigned int depth)
 {
 	struct deftd_pending_ent *w;
 	unsigned int k, i;
@@ -160,7 +186,7 @@ static void retry_pending(struct deftd_trust *t, const struct deftd_cert *c,
 	w = malloc(sizeof(*w) * DEFTD_PENDING_MAX);
 	if (!w)
 		return;
-	memcpy(tp, c->tp, sizeof(tp));
+	memcpy(tp, signer, sizeof(tp));
 	k = deftd_pending_take(&t->pending, tp, w, DEFTD_PENDING_MAX);
 	for (i = 0; i < k; i++) {
 		t->count[offer(t, w[i].buf, w[i].len, now_us, depth + 1)]++;
@@ -196,6 +222,10 @@ static enum deftd_verdict offer(struct deftd_trust *t, const u8 *buf,
 		goto refused;
 	}
 	signer = deftd_store_find(&t->store, d.si.key_digest);
+	if (!signer && is_foreign(t, d.si.key_digest)) {
+		v = DEFTD_V_FOREIGN;
+		goto refused;
+	}
 	if (!signer) {
 		if (deftd_pending_add(&t->pending, buf, (u32)len, tp,
 				      d.si.key_digest) < 0)
@@ -228,11 +258,20 @@ static enum deftd_verdict offer(struct deftd_trust *t, const u8 *buf,
 	pr_info("cert %s stored", name);
 	if (t->ops.stored)
 		t->ops.stored(t->ops.ctx, c);
-	retry_pending(t, c, now_us, depth);
+	retry_pending(t, c->tp, now_us, depth);
 	return DEFTD_V_STORED;
 
 refused:
-	pr_debug("cert %s refused: %s", name, deftd_verdict_name(v));
+	pr_info("cert %s refused: %s", name, deftd_verdict_name(v));
+	/*
+	 * A self-signed cert here is not our anchor (that one is known), and
+	 * the chain of a cert it signs, or that hangs below such a cert, can
+	 * never reach ours. Certs waiting for it go now.
+	 */
+	if (dt_tp_is_zero(d.si.key_digest) || v == DEFTD_V_FOREIGN) {
+		add_foreign(t, tp);
+		retry_pending(t, tp, now_us, depth);
+	}
 	return v;
 }
 

@@ -22,6 +22,7 @@ enum deftd_verdict {
 	DEFTD_V_CHAIN,		/* 7: the chain fails the schema's rules */
 	DEFTD_V_TOO_DEEP,	/* held certs nested deeper than any chain */
 	DEFTD_V_NO_ROOM,	/* store full or out of memory */
+	DEFTD_V_FOREIGN,	/* 5: its chain ends at another trust anchor */
 	DEFTD_V_STORED,		/* 8: a chain cert, stored */
 	DEFTD_V_SIGNER,		/* 7: a signing cert, stored and installed */
 	DEFTD_V_MAX
@@ -45,6 +46,16 @@ struct deftd_trust_ops {
 	void *ctx;
 };
 
+/*
+ * Certs that can only chain up to a trust anchor not ours: self-signed
+ * certs other than our anchor, and certs signed by one of these. Such a
+ * cert can never validate, so instead of waiting in the pending table
+ * for a signer that will never be stored, it and the certs waiting for
+ * it are refused at once. The newest DEFTD_FOREIGN_MAX are remembered;
+ * one forgotten only means its descendants wait (bounded) again.
+ */
+#define DEFTD_FOREIGN_MAX	64
+
 struct deftd_trust {
 	const struct dt_schema *schema;
 	u8 anchor_tp[DT_THUMBPRINT_LEN];
@@ -53,6 +64,9 @@ struct deftd_trust {
 	struct deftd_store store;
 	struct deftd_pending pending;
 	struct deftd_trust_ops ops;
+	u8 foreign[DEFTD_FOREIGN_MAX][DT_THUMBPRINT_LEN];
+	unsigned int nforeign;		/* valid entries */
+	unsigned int foreign_next;	/* slot the next one takes */
 	u64 count[DEFTD_V_MAX];
 };
 
@@ -68,7 +82,8 @@ void deftd_trust_free(struct deftd_trust *t);
 
 /*
  * Offers a cert received from the network (distributors.md 3.3, in that
- * order); certs that waited for this one are offered again at once.
+ * order); certs that waited for this one are offered again at once, and
+ * so are they when this one turns out to hang under another anchor.
  */
 enum deftd_verdict deftd_trust_offer(struct deftd_trust *t, const u8 *buf,
 				     size_t len, u64 now_us);

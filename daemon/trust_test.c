@@ -172,6 +172,45 @@ static struct cert root_signed(const struct dtc_file *root, const char *prefix,
 	return c;
 }
 
+/*
+ * An impostor's chain: its own self-signed /iot1 anchor, an operator
+ * identity under it and a signing cert under that; c[0] anchor, c[1]
+ * identity, c[2] signing.
+ */
+static void impostor(struct cert c[3], u64 now)
+{
+	static const char *const name[3] = {
+		"/iot1", "/iot1/operator/mallory", "/iot1/operator/mallory/sgn",
+	};
+	struct dtc_keypair kp[3];
+	struct dtc_cert_spec spec;
+	struct dtc_problem p;
+	u8 pfx[256], tp[DT_THUMBPRINT_LEN];
+	unsigned int i;
+	int n;
+
+	for (i = 0; i < 3; i++) {
+		memset(&c[i], 0, sizeof(c[i]));
+		memset(&spec, 0, sizeof(spec));
+		dtc_keypair_new(&kp[i]);
+		n = dtc_name_from_str(name[i], pfx, sizeof(pfx), &p);
+		if (n < 0)
+			return;
+		spec.prefix = pfx;
+		spec.prefix_size = (size_t)n;
+		spec.content = kp[i].pk;
+		spec.content_len = sizeof(kp[i].pk);
+		spec.start_us = now - DTC_US_PER_DAY;
+		spec.end_us = now + DTC_US_PER_DAY;
+		spec.signer_sk = i ? kp[i - 1].sk : kp[i].sk;
+		spec.signer_tp = i ? tp : NULL;
+		if (dtc_cert_build(&spec, &c[i].buf, &c[i].len, &p))
+			c[i].buf = NULL;
+		else
+			dt_thumbprint(c[i].buf, c[i].len, tp);
+	}
+}
+
 TEST_F(iot1, bundle_certs_are_known)
 {
 	unsigned int i;
@@ -269,6 +308,46 @@ TEST_F(iot1, no_new_anchor_or_schema)
 	free(a.buf);
 	free(e.buf);
 	free(s.buf);
+}
+
+/*
+ * A chain under another anchor never validates: arriving leaf first it
+ * waits only until its anchor shows up (and is refused); arriving top
+ * first it is refused at once. Nothing is stored, installed or held.
+ */
+TEST_F(iot1, chain_under_another_anchor_is_refused)
+{
+	struct cert c[3];
+	unsigned int i;
+
+	impostor(c, self->now);
+	for (i = 0; i < 3; i++)
+		ASSERT_NE(NULL, c[i].buf);
+	EXPECT_EQ(DEFTD_V_HELD, deftd_trust_offer(&self->t, c[2].buf,
+						  c[2].len, self->now));
+	EXPECT_EQ(DEFTD_V_HELD, deftd_trust_offer(&self->t, c[1].buf,
+						  c[1].len, self->now));
+	EXPECT_EQ(2, self->t.pending.n);
+	/* the anchor's name is the domain's: the schema refuses a second one */
+	EXPECT_EQ(DEFTD_V_SCHEMA, deftd_trust_offer(&self->t, c[0].buf,
+						    c[0].len, self->now));
+	EXPECT_EQ(0, self->t.pending.n);
+	EXPECT_EQ(2, self->t.count[DEFTD_V_FOREIGN]);
+
+	/* again, top first, with the anchor forgotten */
+	self->t.nforeign = 0;
+	self->t.foreign_next = 0;
+	for (i = 0; i < 3; i++)
+		EXPECT_EQ(i ? DEFTD_V_FOREIGN : DEFTD_V_SCHEMA,
+			  deftd_trust_offer(&self->t, c[i].buf, c[i].len,
+					    self->now));
+	EXPECT_EQ(0, self->t.pending.n);
+	EXPECT_EQ(4, self->t.count[DEFTD_V_FOREIGN]);
+	EXPECT_EQ(3, self->t.store.n);
+	EXPECT_EQ(0, self->seen.installs);
+	EXPECT_EQ(0, self->seen.stored);
+	for (i = 0; i < 3; i++)
+		free(c[i].buf);
 }
 
 TEST_F(iot1, name_outside_the_schema_is_refused)

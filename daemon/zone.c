@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* deftd's zone in the kernel: make or find it, set keys, add signers. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <netlink/attr.h>
 #include <netlink/msg.h>
@@ -100,6 +101,81 @@ static int zone_find(struct deftd *dd, bool ours)
 	return 0;
 }
 
+static int inherit_cb(struct nlattr **tb, void *arg)
+{
+	struct nlattr *tp = tb[DEFTT_A_SIGNER_THUMBPRINT];
+	struct deftd *dd = arg;
+	struct deftd_inherited *e;
+
+	if (!tp || nla_len(tp) != DT_THUMBPRINT_LEN ||
+	    !tb[DEFTT_A_SIGNER_NOT_AFTER] || dd->ninh == DEFTT_MAX_SIGNERS)
+		return 0;
+	e = &dd->inh[dd->ninh++];
+	memcpy(e->tp, nla_data(tp), DT_THUMBPRINT_LEN);
+	e->not_after = (s64)nla_get_u64(tb[DEFTT_A_SIGNER_NOT_AFTER]);
+	if (tb[DEFTT_A_SIGNER_SELF] && nla_get_u8(tb[DEFTT_A_SIGNER_SELF])) {
+		dd->took = *e;
+		dd->took_key = true;
+	}
+	return 0;
+}
+
+/*
+ * A zone taken over keeps the signers the earlier deftd installed: its
+ * signing keys, which no cert will ever bring back to us (our own are
+ * ignored, 3.3 step 4), and the peers', whose certs the cert collection
+ * hands us again. Left alone, the former would stay for good, one more
+ * per restart. All are noted and deleted once expired, when our purge
+ * (2.7 step 4) would have deleted them; a peer's that went already is
+ * simply not found.
+ */
+static void zone_inherit(struct deftd *dd)
+{
+	struct nl_msg *m;
+	int err;
+
+	dd->inh = calloc(DEFTT_MAX_SIGNERS, sizeof(*dd->inh));
+	m = dd->inh ? deftd_nl_msg(&dd->nl, DEFTT_CMD_SIGNER_GET, true, 0) :
+	    NULL;
+	if (!m || nla_put_u32(m, DEFTT_A_ZONE_INDEX, dd->zone)) {
+		if (m)
+			nlmsg_free(m);
+		pr_warn("zone %u: out of memory: the signers installed before stay",
+			dd->zone);
+		return;
+	}
+	err = deftd_nl_talk(&dd->nl, m, inherit_cb, dd);
+	if (err)
+		deftd_nl_report(&dd->nl, LOG_WARNING, DEFTT_CMD_SIGNER_GET,
+				err);
+	pr_info("zone %u: %u signers installed before; each goes once expired",
+		dd->zone, dd->ninh);
+}
+
+unsigned int deftd_zone_purge_inherited(struct deftd *dd, u64 now_us)
+{
+	s64 now_s = (s64)(now_us / 1000000);
+	unsigned int i = 0, k = 0;
+
+	while (i < dd->ninh) {
+		if (dd->inh[i].not_after >= now_s) {
+			i++;
+			continue;
+		}
+		deftd_signer_del(dd, dd->inh[i].tp);
+		dd->inh[i] = dd->inh[--dd->ninh];
+		k++;
+	}
+	return k;
+}
+
+void deftd_zone_free(struct deftd *dd)
+{
+	free(dd->inh);
+	dd->inh = NULL;
+	dd->ninh = 0;
+}
+
 int deftd_zone_open(struct deftd *dd)
 {
 	const struct dtc_chain *ch = &dd->id.ch;
@@ -127,8 +203,12 @@ int deftd_zone_open(struct deftd *dd)
 		return -EMSGSIZE;
 	}
 	err = deftd_nl_talk(&dd->nl, m, zone_index_cb, &r);
-	if (err == -EEXIST)
-		return zone_find(dd, false);
+	if (err == -EEXIST) {
+		err = zone_find(dd, false);
+		if (!err)
+			zone_inherit(dd);
+		return err;
+	}
 	if (err) {
 		deftd_nl_report(&dd->nl, LOG_ERR, DEFTT_CMD_ZONE_NEW, err);
 		return err;

@@ -14,11 +14,14 @@
 #include <linux/errqueue.h>
 
 #include "genl_client.h"
+#include "bundle_file.h"
 #include "cert_build.h"
 #include "cert_chain.h"
 #include "cert_rules.h"
 #include "ids.h"
+#include "name.h"
 #include "objects.h"
+#include "schema.h"
 
 /*
  * The daemon's job, reduced to what the data-path selftests need, until
@@ -35,6 +38,14 @@
  *   sniff IFNAME FILE TIMEOUT_MS       save the first cAdd seen on the group
  *   blast ZONE N TAG=VALUE...          publish N Publications at once
  *   count ZONE N TIMEOUT_MS            receive N; print their rate
+ *   certs ZONE FILE...                 publish the certs of the files into
+ *                                      the cert collection, as a cert
+ *                                      distributor does; wait until peers
+ *                                      confirm them all
+ *   forge ANCHOR SCHEMA SIGNING IDENTITY OUT CONTENT TAG=VALUE...
+ *                                      write a msgs cAdd of one command
+ *                                      Publication, both signed with the
+ *                                      key of SIGNING, for udp_send
  */
 
 static struct genl_client gc;
@@ -537,12 +548,286 @@ static int cmd_sub(int argc, char **argv)
 	return got == want ? 0 : 1;
 }
 
+/*
+ * Publishes whole certs into the cert collection with delivery
+ * confirmation (uapi: DEFTT_COLL_CERT, DEFTT_CM_CONFIRM). Key records in
+ * the files are skipped. A cert the collection holds already counts as
+ * delivered. Exit 0 once another member has every one, 1 after 10 s.
+ */
+static int cmd_certs(int argc, char **argv)
+{
+	char cbuf[CMSG_SPACE(sizeof(u64))], ebuf[256];
+	unsigned int i, sent = 0, done = 0;
+	struct dtc_file f[8];
+	struct dtc_problem p;
+	struct pollfd pfd;
+	u64 cookie, deadline;
+	int fd, a;
+
+	if (argc < 4 || argc - 3 > 8)
+		return 2;
+	fd = open_sock(atoi(argv[2]), DEFTT_COLL_CERT);
+	for (a = 3; a < argc; a++) {
+		if (dtc_file_load(argv[a], &f[a - 3], &p)) {
+			fprintf(stderr, "dt_member: %s\n", p.msg);
+			return 1;
+		}
+		for (i = 0; i < f[a - 3].n; i++) {
+			struct iovec iov = {
+				.iov_base = (void *)f[a - 3].item[i].cert,
+				.iov_len = f[a - 3].item[i].cert_len,
+			};
+			struct msghdr m = {
+				.msg_iov = &iov, .msg_iovlen = 1,
+				.msg_control = cbuf,
+				.msg_controllen = sizeof(cbuf),
+			};
+			struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
+
+			cookie = ++sent;
+			cm->cmsg_level = SOL_DEFTT;
+			cm->cmsg_type = DEFTT_CM_CONFIRM;
+			cm->cmsg_len = CMSG_LEN(sizeof(cookie));
+			memcpy(CMSG_DATA(cm), &cookie, sizeof(cookie));
+			if (sendmsg(fd, &m, 0) >= 0) {
+				printf("published %s cert %u\n", argv[a], i);
+				continue;
+			}
+			if (errno != EEXIST) {
+				fprintf(stderr, "dt_member: sendmsg %s cert %u: %s\n",
+					argv[a], i, strerror(errno));
+				return 1;
+			}
+			printf("held already %s cert %u\n", argv[a], i);
+			done++;
+		}
+		dtc_file_free(&f[a - 3]);
+	}
+	fflush(stdout);
+	deadline = now_us() + 10000000ULL;
+	pfd.fd = fd;
+	pfd.events = 0;
+	while (done < sent) {
+		struct iovec iov = { &cookie, sizeof(cookie) };
+		struct msghdr m = {
+			.msg_iov = &iov, .msg_iovlen = 1,
+			.msg_control = ebuf, .msg_controllen = sizeof(ebuf),
+		};
+		struct sock_extended_err ee;
+		struct cmsghdr *cm;
+		u64 now = now_us();
+
+		if (now >= deadline ||
+		    poll(&pfd, 1, (deadline - now) / 1000 + 1) <= 0)
+			break;
+		if (recvmsg(fd, &m, MSG_ERRQUEUE | MSG_DONTWAIT) < 0)
+			continue;
+		for (cm = CMSG_FIRSTHDR(&m); cm; cm = CMSG_NXTHDR(&m, cm)) {
+			if (cm->cmsg_level != SOL_DEFTT ||
+			    cm->cmsg_type != DEFTT_CM_CONFIRM)
+				continue;
+			memcpy(&ee, CMSG_DATA(cm), sizeof(ee));
+			printf("confirm %llu errno=%u\n",
+			       (unsigned long long)cookie, ee.ee_errno);
+			if (ee.ee_errno)
+				return 1;
+			done++;
+		}
+	}
+	if (done < sent)
+		fprintf(stderr, "dt_member: %u of %u certs unconfirmed\n",
+			sent - done, sent);
+	return done == sent ? 0 : 1;
+}
+
+/* The first cert of a cert file, parsed; the file keeps the bytes. */
+static int load_cert(const char *path, unsigned int flags, struct dtc_file *f,
+		     struct dt_data *d)
+{
+	struct dtc_problem p;
+
+	if (dtc_file_load(path, f, &p)) {
+		fprintf(stderr, "dt_member: %s\n", p.msg);
+		return -1;
+	}
+	if (!f->n || dt_cert_parse(f->item[0].cert, f->item[0].cert_len, flags,
+				   d)) {
+		fprintf(stderr, "dt_member: %s: no usable cert\n", path);
+		return -1;
+	}
+	return 0;
+}
+
+/* EdDSA over [Name, SignatureValue) of the Data TLV in buf, in place. */
+static int sign_data(u8 *buf, size_t len, bool cadd, const u8 *sk)
+{
+	struct dt_data d;
+	const u8 *msg;
+	u32 ml;
+
+	if (cadd ? dt_cadd_parse(buf, len, &d) : dt_pub_parse(buf, len, &d))
+		return -1;
+	msg = dt_data_signed(&d, &ml);
+	dt_ed25519_sign(buf + d.off_sigval + d.sig_hlen, msg, ml, sk);
+	return 0;
+}
+
+/*
+ * What a member running its own code could put on the wire: a msgs cAdd
+ * carrying one Publication, both EdDSA-signed by the key of SIGNING, the
+ * Publication's name built by the schema of SCHEMA for the chain
+ * SIGNING <- IDENTITY <- ANCHOR. That chain is checked against ANCHOR as
+ * its maker sees it, which need not be the zone's anchor: an impostor
+ * with a trust anchor of its own makes Publications the honest members'
+ * kernels must drop, a real member makes ones they must deliver. The
+ * zone id (first name component) is SCHEMA's, so the cAdd reaches that
+ * zone; csID is random, as an unsolicited cAdd's may be.
+ */
+static int cmd_forge(int argc, char **argv)
+{
+	struct dtc_file fa, fs, fg, fi;
+	struct dt_data chain[3], sc;
+	struct dt_scm_param par[16];
+	struct dt_data_parts parts;
+	struct dt_scm_build b = { 0 };
+	struct dt_schema_signer *sg;
+	struct dt_scm_diag diag;
+	struct dt_schema *schema;
+	struct dt_name_bld nb;
+	struct dt_iov iov;
+	static u8 name[1024], pub[4096], cname[128], cadd[8192];
+	u8 anchor_tp[DT_THUMBPRINT_LEN], sg_tp[DT_THUMBPRINT_LEN];
+	u8 zone[DT_ZONE_ID_LEN];
+	char sysid[96], host[64] = "";
+	unsigned int npar = 0, i;
+	int nsz, plen, cnsz, len, e;
+	u32 csid;
+	FILE *f;
+
+	if (argc < 8 || argc - 8 > 16)
+		return 2;	/* forge A S G I OUT CONTENT [TAG=VALUE]... */
+	if (load_cert(argv[2], DT_CERT_F_ANCHOR, &fa, &chain[2]) ||
+	    load_cert(argv[3], DT_CERT_F_SCHEMA, &fs, &sc) ||
+	    load_cert(argv[4], 0, &fg, &chain[0]) ||
+	    load_cert(argv[5], 0, &fi, &chain[1]))
+		return 1;
+	if (!fg.item[0].key || fg.item[0].key_len != DT_ED25519_SK_LEN) {
+		fprintf(stderr, "dt_member: %s has no signing key\n", argv[4]);
+		return 1;
+	}
+	schema = calloc(1, sizeof(*schema));
+	sg = calloc(1, sizeof(*sg));
+	if (!schema || !sg)
+		return die("forge", -ENOMEM);
+	e = dt_schema_read(schema, dt_data_content(&sc), sc.content_len, NULL);
+	if (e) {
+		fprintf(stderr, "dt_member: schema: %s\n", dt_schema_err_name(e));
+		return 1;
+	}
+	dt_thumbprint(fa.item[0].cert, fa.item[0].cert_len, anchor_tp);
+	e = dt_schema_signer_init(sg, schema, chain, 3, anchor_tp, now_us());
+	if (e) {
+		fprintf(stderr, "dt_member: signing chain: %s\n",
+			dt_schema_err_name(e));
+		return 1;
+	}
+
+	/* parameters as the kernel reads DEFTT_CM_PARAM: digits are numbers */
+	for (i = 8; i < (unsigned int)argc; i++) {
+		const char *eq = strchr(argv[i], '=');
+		struct dt_scm_param *q = &par[npar++];
+		size_t k;
+
+		if (!eq || eq == argv[i])
+			return 2;
+		memset(q, 0, sizeof(*q));
+		argv[i][eq - argv[i]] = 0;
+		q->tag = argv[i];
+		q->str = (const u8 *)eq + 1;
+		q->len = strlen(eq + 1);
+		q->kind = DT_SCM_V_UINT;
+		for (k = 0; k < q->len; k++)
+			if (eq[1 + k] < '0' || eq[1 + k] > '9')
+				q->kind = DT_SCM_V_STR;
+		if (!q->len)
+			q->kind = DT_SCM_V_STR;
+		if (q->kind == DT_SCM_V_UINT)
+			q->num = strtoull(eq + 1, NULL, 10);
+	}
+	gethostname(host, sizeof(host) - 1);
+	snprintf(sysid, sizeof(sysid), "p%d@%s", (int)getpid(), host);
+	b.par = par;
+	b.npar = npar;
+	b.now_us = now_us();
+	b.sysid = (const u8 *)sysid;
+	b.sysid_len = strlen(sysid);
+	nsz = dt_schema_build_name(sg, &b, name, sizeof(name), &diag);
+	if (nsz < 0) {
+		fprintf(stderr, "dt_member: name: %s at %u\n",
+			dt_schema_err_name(-nsz), diag.item);
+		return 1;
+	}
+
+	/* the Publication */
+	dt_thumbprint(fg.item[0].cert, fg.item[0].cert_len, sg_tp);
+	memset(&parts, 0, sizeof(parts));
+	iov.base = (const u8 *)argv[7];
+	iov.len = strlen(argv[7]);
+	parts.name = name;
+	parts.name_size = nsz;
+	parts.content = &iov;
+	parts.ncontent = 1;
+	parts.sig_len = DT_ED25519_SIG_LEN;
+	parts.si.type = DT_SIG_EDDSA;
+	parts.si.key_digest = sg_tp;
+	parts.content_type = DT_CT_BLOB;
+	plen = dt_data_encode(pub, sizeof(pub), &parts);
+	if (plen < 0 || sign_data(pub, plen, false, fg.item[0].key))
+		return die("forge publication", -EINVAL);
+
+	/* the cAdd: <zone id>/msgs/<csID>, the Publication as Content */
+	dt_zone_id(fs.item[0].cert, fs.item[0].cert_len, zone);
+	dt_random_bytes(&csid, sizeof(csid));
+	dt_nb_init(&nb, cname, sizeof(cname));
+	dt_nb_comp(&nb, DT_COMP_GENERIC, zone, sizeof(zone));
+	dt_nb_str(&nb, "msgs");
+	dt_nb_number(&nb, DT_COMP_CSID, csid);
+	cnsz = dt_nb_finish(&nb);
+	iov.base = pub;
+	iov.len = plen;
+	parts.name = cname;
+	parts.name_size = cnsz;
+	parts.content_type = DT_CT_CADD;
+	len = cnsz < 0 ? -1 : dt_data_encode(cadd, sizeof(cadd), &parts);
+	if (len < 0 || sign_data(cadd, len, true, fg.item[0].key))
+		return die("forge cAdd", -EINVAL);
+
+	f = fopen(argv[6], "wb");
+	if (!f || fwrite(cadd, 1, len, f) != (size_t)len || fclose(f))
+		return die(argv[6], -errno);
+	printf("forged %d bytes\n", len);
+	free(sg);
+	free(schema);
+	dtc_file_free(&fa);
+	dtc_file_free(&fs);
+	dtc_file_free(&fg);
+	dtc_file_free(&fi);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int err, r = 2;
 
 	if (argc < 2)
 		goto usage;
+	/* forge only writes a file: no kernel needed */
+	if (!strcmp(argv[1], "forge")) {
+		r = cmd_forge(argc, argv);
+		if (r != 2)
+			return r;
+		goto usage;
+	}
 	err = gc_open(&gc);
 	if (err)
 		return die("deftt netlink family", err);
@@ -564,10 +849,12 @@ int main(int argc, char **argv)
 		r = cmd_blast(argc, argv);
 	else if (!strcmp(argv[1], "count"))
 		r = cmd_count(argc, argv);
+	else if (!strcmp(argv[1], "certs"))
+		r = cmd_certs(argc, argv);
 	gc_close(&gc);
 	if (r != 2)
 		return r;
 usage:
-	fprintf(stderr, "usage: dt_member up|signer|unsigner|gkey|pub|sub|sniff ...\n");
+	fprintf(stderr, "usage: dt_member up|signer|unsigner|gkey|pub|sub|sniff|blast|count|certs|forge ...\n");
 	return 2;
 }
