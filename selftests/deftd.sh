@@ -22,7 +22,7 @@ device=$PWD/build/examples/device
 iot1=${DEFTT_VECTORS:-$PWD/../shared/vectors}/dct/ids/iot1
 tmp=$(mktemp -d)
 H="dd-h-$$"
-# three honest members, and x: the impostor's, then the bad inputs' host
+# three honest members, and x: host of the bad inputs, then the impostor's
 ns=(dd-a-$$ dd-b-$$ dd-c-$$ dd-x-$$)
 who=(alice frontdoor backdoor)
 dpid=()
