@@ -22,7 +22,7 @@ device=$PWD/build/examples/device
 iot1=${DEFTT_VECTORS:-$PWD/../shared/vectors}/dct/ids/iot1
 tmp=$(mktemp -d)
 H="dd-h-$$"
-# three honest members, and x: the impostor's, then the bad inputs' host
+# three honest members, and x: host of the bad inputs, then the impostor's
 ns=(dd-a-$$ dd-b-$$ dd-c-$$ dd-x-$$)
 who=(alice frontdoor backdoor)
 dpid=()
@@ -89,6 +89,8 @@ nzones() { at "$1" "$adm" -j show | jq -r '.zones | length'; }
 self_is_not() { [ "$(self_tp "$1")" != "$2" ]; }
 # lines_over FILE PATTERN N: FILE has more than N lines with PATTERN
 lines_over() { [ "$(grep -c "$2" "$1")" -gt "$3" ]; }
+# logged_since I N PATTERN: member I's deftd logged PATTERN after line N
+logged_since() { tail -n +$(($2 + 1)) "$tmp/deftd.$1.log" | grep -q "$3"; }
 
 everyone_knows()
 {
@@ -109,8 +111,18 @@ nobody_knows()
 	true
 }
 
-# start_deftd I [ARGS...]: member I's deftd in the background, log appended;
-# ip netns exec execs it, so dpid[I] is deftd's own pid
+# stamp FILE: lines of stdin appended to FILE, each after the time
+stamp()
+{
+	local l
+
+	while IFS= read -r l; do
+		printf '%(%T)T %s\n' -1 "$l"
+	done >> "$1"
+}
+
+# start_deftd I [ARGS...]: member I's deftd in the background, its log
+# appended to deftd.I.log; ip netns exec execs it, so dpid[I] is deftd's
 start_deftd()
 {
 	local i=$1
@@ -118,19 +130,20 @@ start_deftd()
 	shift
 	echo "---- start $*" >> "$tmp/deftd.$i.log"
 	ip netns exec "${ns[$i]}" "$deftd" -i m0 -b "$iot1/${who[$i]}.bundle" \
-		-v "$@" >> "$tmp/deftd.$i.log" 2>&1 &
+		-v "$@" > >(stamp "$tmp/deftd.$i.log") 2>&1 &
 	dpid[$i]=$!
 }
 
 # finish, with the deftd logs when a check failed or DEFTT_VERBOSE is set
 finish_with_logs()
 {
-	local i
+	local i n=60
 
+	[ -n "${DEFTT_VERBOSE:-}" ] && n=1000
 	if [ "$n_fail" != 0 ] || [ -n "${DEFTT_VERBOSE:-}" ]; then
 		for i in 0 1 2; do
 			echo "# ---- deftd ${who[$i]}"
-			sed 's/^/# /' "$tmp/deftd.$i.log" | tail -n 60
+			sed 's/^/# /' "$tmp/deftd.$i.log" | tail -n $n
 		done
 	fi
 	finish
@@ -377,6 +390,7 @@ own_tps()
 
 L=20
 k0=()
+snap=()
 
 restart_with_hook()
 {
@@ -496,34 +510,46 @@ short_keys()
 		 select(.not_after < \$t) | .thumbprint"
 }
 
-# The new deftd signs on with the killed one's key until a peer has its
-# new cert; killed right after a rotation, that key has most of its life
-# left. (Killed in the last tenth of it, the new key is installed at once,
-# and replies the peers cannot check yet may be lost.)
+all_rotated()
+{
+	local i
+
+	for i in 0 1 2; do
+		self_is_not "$i" "${snap[$i]}" || return 1
+	done
+}
+
+# While no deftd runs a zone, no new cert is installed in it: a peer that
+# rotates then signs what the zone cannot check until the next deftd is
+# up. So frontdoor's deftd is killed just after all three have rotated,
+# a good while before the next rotation, and started again at once. That
+# the zone lived on through the kill, with its key, the new deftd says:
+# it takes the zone over and signs on with the killed one's key, which
+# has most of its life left, until a peer has its new cert. (Killed in
+# the last tenth of that life, the new key would be installed at once,
+# and replies the peers cannot check yet might be lost.)
 killed()
 {
-	local old n
+	local i old n
 
 	traffic_start kill
+	for i in 0 1 2; do
+		snap[$i]=$(self_tp "$i")
+	done
+	wait_for $((2 * L)) all_rotated || return 1
 	old=$(self_tp 1)
-	wait_for $L self_is_not 1 "$old" || return 1
-	old=$(self_tp 1)
-	n=$(grep -c "taking it over" "$tmp/deftd.1.log")
+	short_keys > "$tmp/killed.keys"
+	n=$(wc -l < "$tmp/deftd.1.log")
 	kill -KILL "${dpid[1]}"
 	{ wait "${dpid[1]}"; } 2>/dev/null
 	[ $? = 137 ] || return 1
-	# the zone runs on with its key while there is no deftd
-	short_keys > "$tmp/killed.keys"
-	has_key 1 && [ "$(self_tp 1)" = "$old" ] || return 1
-	sleep 2
 	start_deftd 1 --signing-lifetime $L
-	wait_for 15 lines_over "$tmp/deftd.1.log" "taking it over" "$n" &&
+	wait_for 15 logged_since 1 "$n" "zone 1 on m0 was left by an earlier deftd: taking it over" &&
+	wait_for 15 logged_since 1 "$n" "signing on with the earlier deftd's key ${old:0:8}" &&
 	wait_for 15 self_is_not 1 "$old" &&
-	wait_for 15 everyone_knows "$(self_tp 1)" &&
-	tail -n 40 "$tmp/deftd.1.log" |
-		grep -q "signing on with the earlier deftd's key ${old:0:8}"
+	wait_for 15 everyone_knows "$(self_tp 1)"
 }
-check "after kill -9 the zone runs on with its key; a new deftd takes it over" killed
+check "after kill -9 the zone lives on with its key; a new deftd takes it over" killed
 
 check "no command lost across kill -9 and restart" traffic_stop kill 2
 
