@@ -361,7 +361,6 @@ static int deftt_publish(struct deftt_sock *ds, struct deftt_send *s,
 	struct deftt_sync *zs = &z->sync;
 	struct deftt_confirm *cf = NULL;
 	const u8 *pub = data;
-	struct dt_data d;
 	int err, size = len;
 
 	if (s->confirm) {
@@ -372,9 +371,7 @@ static int deftt_publish(struct deftt_sock *ds, struct deftt_send *s,
 		cf->sk = &ds->sk;
 	}
 	if (ds->collection == DEFTT_COLL_CERT &&
-	    dt_cert_parse(data, len, 0, &d) &&
-	    dt_cert_parse(data, len, DT_CERT_F_ANCHOR, &d) &&
-	    dt_cert_parse(data, len, DT_CERT_F_SCHEMA, &d)) {
+	    !deftt_cert_parses(data, len)) {
 		kfree(cf);
 		return -EINVAL;
 	}

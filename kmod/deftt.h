@@ -225,6 +225,7 @@ int deftt_op_seal(void *ctx, u8 *buf, const struct dt_data *d);
 int deftt_op_open(void *ctx, u8 *buf, const struct dt_data *d);
 enum dt_sync_verdict deftt_op_validate(void *ctx, const struct dt_data *pub);
 int deftt_op_created(void *ctx, const struct dt_data *pub, u64 *us);
+bool deftt_cert_parses(const u8 *buf, size_t len);
 
 /* Sockets of a zone (af_deftt.c, deliver.c); callers hold zs->lock. */
 void deftt_op_deliver(void *ctx, void *sub, const u8 *pub, size_t len);

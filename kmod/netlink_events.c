@@ -31,8 +31,14 @@ static struct sk_buff *deftt_event_new(struct net *net, u8 cmd, void **hdr)
 	return skb;
 }
 
-static void deftt_event_send(struct net *net, struct sk_buff *skb, void *hdr)
+/* Sends the event, or frees it if filling it failed (err). */
+static void deftt_event_send(struct net *net, struct sk_buff *skb, void *hdr,
+			     int err)
 {
+	if (err) {
+		nlmsg_free(skb);
+		return;
+	}
 	genlmsg_end(skb, hdr);
 	genlmsg_multicast_netns(&deftt_genl_family, net, skb, 0,
 				DEFTT_MCGRP_EVENTS_ID, GFP_KERNEL);
@@ -46,15 +52,13 @@ void deftt_event_zone(struct deftt_zone *z, u8 cmd)
 	skb = deftt_event_new(z->net, cmd, &hdr);
 	if (!skb)
 		return;
-	if (nla_put_u32(skb, DEFTT_A_ZONE_INDEX, z->index) ||
-	    nla_put_u32(skb, DEFTT_A_ZONE_IFINDEX, z->ifindex) ||
-	    nla_put(skb, DEFTT_A_ZONE_ID, DEFTT_ZONE_ID_LEN, z->id) ||
-	    (cmd == DEFTT_CMD_ZONE_SET &&
-	     nla_put_u8(skb, DEFTT_A_ZONE_CONNECTED, z->sync.connected))) {
-		nlmsg_free(skb);
-		return;
-	}
-	deftt_event_send(z->net, skb, hdr);
+	deftt_event_send(z->net, skb, hdr,
+			 nla_put_u32(skb, DEFTT_A_ZONE_INDEX, z->index) ||
+			 nla_put_u32(skb, DEFTT_A_ZONE_IFINDEX, z->ifindex) ||
+			 nla_put(skb, DEFTT_A_ZONE_ID, DEFTT_ZONE_ID_LEN, z->id) ||
+			 (cmd == DEFTT_CMD_ZONE_SET &&
+			  nla_put_u8(skb, DEFTT_A_ZONE_CONNECTED,
+				     z->sync.connected)));
 }
 
 void deftt_event_signer(struct deftt_zone *z, u8 cmd,
@@ -66,13 +70,11 @@ void deftt_event_signer(struct deftt_zone *z, u8 cmd,
 	skb = deftt_event_new(z->net, cmd, &hdr);
 	if (!skb)
 		return;
-	if (nla_put_u32(skb, DEFTT_A_ZONE_INDEX, z->index) ||
-	    nla_put(skb, DEFTT_A_SIGNER_THUMBPRINT, DT_THUMBPRINT_LEN,
-		    s->sg->tp) ||
-	    nla_put(skb, DEFTT_A_SIGNER_NAME, s->name_size, s->name) ||
-	    nla_put_u8(skb, DEFTT_A_SIGNER_SELF, s->self)) {
-		nlmsg_free(skb);
-		return;
-	}
-	deftt_event_send(z->net, skb, hdr);
+	deftt_event_send(z->net, skb, hdr,
+			 nla_put_u32(skb, DEFTT_A_ZONE_INDEX, z->index) ||
+			 nla_put(skb, DEFTT_A_SIGNER_THUMBPRINT,
+				 DT_THUMBPRINT_LEN, s->sg->tp) ||
+			 nla_put(skb, DEFTT_A_SIGNER_NAME, s->name_size,
+				 s->name) ||
+			 nla_put_u8(skb, DEFTT_A_SIGNER_SELF, s->self));
 }

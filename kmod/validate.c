@@ -98,15 +98,21 @@ static int deftt_batch_verdict(struct deftt_sync *zs, const u8 *pub)
 	return 1;
 }
 
+/* A member's cert, a trust anchor or a schema cert (the cert collection). */
+bool deftt_cert_parses(const u8 *buf, size_t len)
+{
+	struct dt_data d;
+
+	return !dt_cert_parse(buf, len, 0, &d) ||
+	       !dt_cert_parse(buf, len, DT_CERT_F_ANCHOR, &d) ||
+	       !dt_cert_parse(buf, len, DT_CERT_F_SCHEMA, &d);
+}
+
 /* Certs are self-authenticating: the daemon validates their chains. */
 static enum dt_sync_verdict deftt_validate_cert(struct deftt_coll *c,
 						const struct dt_data *pub)
 {
-	struct dt_data d;
-
-	if (!dt_cert_parse(pub->buf, pub->size, 0, &d) ||
-	    !dt_cert_parse(pub->buf, pub->size, DT_CERT_F_ANCHOR, &d) ||
-	    !dt_cert_parse(pub->buf, pub->size, DT_CERT_F_SCHEMA, &d))
+	if (deftt_cert_parses(pub->buf, pub->size))
 		return DT_SYNC_VALID;
 	deftt_zone_drop(c->z, DEFTT_DROP_SCHEMA);
 	return DT_SYNC_INVALID;
