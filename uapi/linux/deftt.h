@@ -71,7 +71,9 @@
  *            DEFTT_A_ZONE_CONNECTED u8
  *            DEFTT_A_ZONE_COLLS  nested, one DEFTT_A_COLL per collection:
  *                                DEFTT_A_COLL_INDEX u32, _NAME string,
- *                                _PUBS u32 (held), _ACTIVE u32 (in the IBLT)
+ *                                _PUBS u32 (held), _ACTIVE u32 (in the IBLT),
+ *                                _STARTED u8, _SYNC nested (that engine's
+ *                                counters, as DEFTT_A_ZONE_SYNC)
  *
  * DEFTT_CMD_ZONE_DEL (CAP_NET_ADMIN)
  *   request: DEFTT_A_ZONE_INDEX u32
@@ -92,6 +94,14 @@
  *                                       creation time, us since 1970). The
  *                                       two newest per role are kept.
  *            DEFTT_A_ZONE_CONNECTED     u8, the daemon's "connected" state
+ *            DEFTT_A_ZONE_KEYMAKER      nested, zero or more: the keymaker a
+ *                                       key collection's distributor follows,
+ *                                       DEFTT_A_KM_COLL u32 (DEFTT_COLL_KEYS_*),
+ *                                       DEFTT_A_KM_SIGNER binary[32] (its
+ *                                       thumbprint), DEFTT_A_KM_EPOCH u64.
+ *                                       Key lists that keymaker signed with a
+ *                                       lower epoch get lifetime 0
+ *                                       (distributors.md 4.4).
  *   The signing chain must pass every schema check (dt_schema_signer_init:
  *   templates, chains, correspondences, signatures, validity now) and its
  *   first cert must hold the key's public half; it is then also installed as
@@ -137,6 +147,16 @@
  * DEFTT_COLL_CERT is the cert collection a daemon runs: sendmsg() gives a
  * complete certificate, which must parse as one; received certs are handed
  * up unvalidated (the daemon validates chains and installs signers).
+ * DEFTT_COLL_KEYS_PDUS and DEFTT_COLL_KEYS_MSGS exist when the schema's
+ * #pduValidator (resp. #msgsValidator) encrypts; they carry the group key
+ * distributor's Publications (distributors.md 4). Their engine starts when
+ * the first socket binds to them (the distributor starts); until then
+ * their PDUs are ignored (counted as no_collection). sendmsg() on them
+ * takes the complete Name TLV in a DEFTT_CM_NAME control message (it must
+ * lie under the schema's Publication prefix) and the Content as data; the
+ * kernel signs it (EdDSA) with the zone's signing key. Their Publications
+ * are checked for a known signer and its signature, not against the
+ * schema's rules, and live as long as 4.4 says (see DEFTT_A_ZONE_KEYMAKER).
  * A socket receives nothing until it subscribes (DEFTT_SUBSCRIBE, a Name
  * TLV prefix; an empty one matches everything). Only Publications that
  * arrived from the network are delivered, never local ones (as DCT does).
@@ -247,9 +267,15 @@ enum deftt_attr {
 	DEFTT_A_ZONE_COLLS,		/* nested: one DEFTT_A_COLL per collection */
 	DEFTT_A_COLL,			/* nested: _COLL_INDEX, _NAME, _PUBS, _ACTIVE */
 	DEFTT_A_COLL_INDEX,		/* u32, DEFTT_COLL_* */
-	DEFTT_A_COLL_NAME,		/* string: "msgs", "cert" */
+	DEFTT_A_COLL_NAME,		/* string: "msgs", "cert", "keys/pdus"... */
 	DEFTT_A_COLL_PUBS,		/* u32, Publications held, any state */
 	DEFTT_A_COLL_ACTIVE,		/* u32, of those in the IBLT */
+	DEFTT_A_COLL_STARTED,		/* u8, the engine runs */
+	DEFTT_A_COLL_SYNC,		/* nested, as ZONE_SYNC: this engine */
+	DEFTT_A_ZONE_KEYMAKER,		/* nested: _KM_COLL, _KM_SIGNER, _KM_EPOCH */
+	DEFTT_A_KM_COLL,		/* u32, DEFTT_COLL_KEYS_* */
+	DEFTT_A_KM_SIGNER,		/* binary[32], the keymaker's thumbprint */
+	DEFTT_A_KM_EPOCH,		/* u64, its epoch */
 
 	__DEFTT_A_LAST
 };
@@ -269,6 +295,8 @@ enum deftt_attr {
 /* Collections (sockaddr_deftt.sdt_collection). */
 #define DEFTT_COLL_MSGS		0
 #define DEFTT_COLL_CERT		1
+#define DEFTT_COLL_KEYS_PDUS	2	/* when #pduValidator encrypts */
+#define DEFTT_COLL_KEYS_MSGS	3	/* when #msgsValidator encrypts */
 
 /* Socket level, options and control messages. */
 #define SOL_DEFTT		471
@@ -279,7 +307,7 @@ enum deftt_attr {
 
 #define DEFTT_CM_PARAM		1	/* send: "tag=value" */
 #define DEFTT_CM_CONFIRM	2	/* send: u64 cookie; errqueue: ee */
-#define DEFTT_CM_NAME		3	/* recv: Name TLV */
+#define DEFTT_CM_NAME		3	/* recv: Name TLV; send: keys colls */
 #define DEFTT_CM_SIGNER		4	/* recv: signer thumbprint */
 #define DEFTT_CM_SIGNER_NAME	5	/* recv: signing cert Name TLV */
 #define DEFTT_CM_TIME		6	/* recv: u64 us since 1970 */
