@@ -649,9 +649,13 @@ static bool take_pub(struct dt_sync *s, const u8 *pub, u32 len, u64 hold,
 		sp_count(s, DT_SC_PUB_INVALID);
 		goto ignore;
 	}
-	if (!sp_insert(s, pub, len, h, PE_USED, created, life) ||
-	    sp_activate(s, h, now))
+	if (!sp_insert(s, pub, len, h, PE_USED, created, life))
 		return false;
+	/* valid but already past its lifetime (a rule may give 0) */
+	if (sp_activate(s, h, now)) {
+		sp_count(s, DT_SC_PUB_EXPIRED);
+		return false;
+	}
 	sp_count(s, DT_SC_PUB_ACCEPTED);
 	sp_deliver(s, pub, len, &d.name);
 	return true;
