@@ -200,6 +200,8 @@ static inline void deftt_zone_stat(struct deftt_zone *z, unsigned int stat,
 }
 
 /* The face: kernel UDP sockets of a zone (face_udp.c). */
+void deftt_face_init(void);
+void deftt_face_exit(void);
 int deftt_face_open(struct deftt_zone *z, struct netlink_ext_ack *extack);
 void deftt_face_stop_rx(struct deftt_zone *z);
 void deftt_face_close(struct deftt_zone *z);
@@ -210,7 +212,7 @@ int deftt_sync_init(struct deftt_zone *z);
 void deftt_sync_start(struct deftt_zone *z);
 void deftt_sync_stop(struct deftt_zone *z);
 void deftt_sync_free(struct deftt_zone *z);
-void deftt_sync_rx(struct deftt_zone *z, struct dt_pdu *pdu, u8 *buf);
+unsigned int deftt_sync_rx(struct deftt_zone *z, struct dt_pdu *pdu, u8 *buf);
 void deftt_sync_counters(struct deftt_zone *z, unsigned int coll, u64 *out,
 			 unsigned int n);
 void deftt_sync_rearm(struct deftt_sync *zs);

@@ -27,6 +27,26 @@
  * Softirq: a datagram for the rx socket. Cheap checks only; the rest is
  * rx_work's. Always consumes the skb (returns 0).
  */
+/*
+ * Every face socket is a UDP encapsulation socket, and the first and last
+ * of them switch the kernel's UDP encapsulation static keys, patching
+ * kernel text each time. The module holds one reference on both keys for
+ * as long as it is loaded, so zones come and go without text patching
+ * (under QEMU TCG such patching at a zone's teardown has been seen to
+ * hang the CPU that runs it).
+ */
+void deftt_face_init(void)
+{
+	static_branch_inc(&udp_encap_needed_key);
+	static_branch_inc(&udpv6_encap_needed_key);
+}
+
+void deftt_face_exit(void)
+{
+	static_branch_dec(&udpv6_encap_needed_key);
+	static_branch_dec(&udp_encap_needed_key);
+}
+
 static int deftt_face_encap_rcv(struct sock *sk, struct sk_buff *skb)
 {
 	struct deftt_zone *z = rcu_dereference_sk_user_data(sk);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The group key distributor's collections: which a zone has, their lifetime rule, the keymaker followed. */
+/* The key collections: which a zone has, their lifetime rule, the keymaker it follows. */
 #include "core/wire.h"
 #include "core/schema.h"
 #include "deftt.h"

@@ -42,6 +42,7 @@ static int __init deftt_init(void)
 		goto err_platform;
 	}
 
+	deftt_face_init();
 	err = deftt_netns_init();
 	if (err)
 		goto err_wq;
@@ -71,6 +72,7 @@ err_netns:
 	deftt_netns_exit();
 err_wq:
 	destroy_workqueue(deftt_wq);
+	deftt_face_exit();
 err_platform:
 	deftt_platform_exit();
 	return err;
@@ -84,6 +86,7 @@ static void __exit deftt_exit(void)
 	deftt_zone_notifier_exit();
 	deftt_netns_exit();
 	destroy_workqueue(deftt_wq);
+	deftt_face_exit();
 	deftt_platform_exit();
 	pr_debug("unloaded\n");
 }

@@ -398,21 +398,21 @@ void deftt_sync_free(struct deftt_zone *z)
  * A PDU of this zone from rx_work (structure and zone id checked), to
  * the engine of its collection; a byte-identical cState counts as a DST
  * duplicate, a PDU of a collection the zone does not serve as
- * no_collection.
+ * no_collection. Returns how many Publications a cAdd added.
  */
-void deftt_sync_rx(struct deftt_zone *z, struct dt_pdu *pdu, u8 *buf)
+unsigned int deftt_sync_rx(struct deftt_zone *z, struct dt_pdu *pdu, u8 *buf)
 {
 	struct deftt_sync *zs = &z->sync;
 	bool cadd = pdu->type != DT_TLV_CSTATE;
 	const struct dt_name *n = cadd ? &pdu->cadd.name : &pdu->cs.name;
+	unsigned int idx, added = 0;
 	struct dt_sync *eng;
-	unsigned int idx;
-	u64 now;
+	u64 now, acc;
 	int err;
 
 	if (dt_pdu_match_coll(n, cadd, zs->views, DEFTT_NCOLL, &idx)) {
 		deftt_zone_drop(z, DEFTT_DROP_NO_COLLECTION);
-		return;
+		return 0;
 	}
 	mutex_lock(&zs->lock);
 	if (zs->dead)
@@ -432,12 +432,15 @@ void deftt_sync_rx(struct deftt_zone *z, struct dt_pdu *pdu, u8 *buf)
 		else
 			dt_sync_on_cstate(eng, &pdu->cs, now);
 	} else {
+		acc = dt_sync_counters(eng)[DT_SC_PUB_ACCEPTED];
 		dt_sync_on_cadd(eng, buf, &pdu->cadd, now);
+		added = dt_sync_counters(eng)[DT_SC_PUB_ACCEPTED] - acc;
 		zs->batch->n = 0;	/* its addresses mean nothing now */
 	}
 	deftt_sync_rearm(zs);
 out:
 	mutex_unlock(&zs->lock);
+	return added;
 }
 
 /* A collection's engine counters for netlink. Caller holds nothing. */

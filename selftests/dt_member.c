@@ -51,7 +51,12 @@
  *   forge ANCHOR SCHEMA SIGNING IDENTITY OUT CONTENT TAG=VALUE...
  *                                      write a msgs cAdd of one command
  *                                      Publication, both signed with the
- *                                      key of SIGNING, for udp_send
+ *                                      key of SIGNING, for udp_send; with
+ *                                      FORGE_N=n FORGE_K=k in the
+ *                                      environment, n cAdds OUT.0 .. of k
+ *                                      Publications each (msgID added,
+ *                                      counting from 1) and OUT.chain, the
+ *                                      signing chain for "signer"
  */
 
 static struct genl_client gc;
@@ -784,6 +789,8 @@ static int sign_data(u8 *buf, size_t len, bool cadd, const u8 *sk)
  * zone id (first name component) is SCHEMA's, so the cAdd reaches that
  * zone; csID is random, as an unsolicited cAdd's may be.
  */
+#define FORGE_MAX_K	8	/* Publications per forged cAdd */
+
 static int cmd_forge(int argc, char **argv)
 {
 	struct dtc_file fa, fs, fg, fi;
@@ -796,17 +803,25 @@ static int cmd_forge(int argc, char **argv)
 	struct dt_schema *schema;
 	struct dt_name_bld nb;
 	struct dt_iov iov;
-	static u8 name[1024], pub[4096], cname[128], cadd[8192];
+	static u8 name[1024], pub[FORGE_MAX_K][1400], cname[128];
+	static u8 cadd[FORGE_MAX_K * 1400 + 512];
 	u8 anchor_tp[DT_THUMBPRINT_LEN], sg_tp[DT_THUMBPRINT_LEN];
 	u8 zone[DT_ZONE_ID_LEN];
-	char sysid[96], host[64] = "";
-	unsigned int npar = 0, i;
-	int nsz, plen, cnsz, len, e;
+	struct dt_iov piov[FORGE_MAX_K];
+	char sysid[96], host[64] = "", path[4096], msgid[32];
+	unsigned int npar = 0, i, nc, nk, ci, ki;
+	int nsz, plen, cnsz, len = 0, e;
+	bool many;
 	u32 csid;
 	FILE *f;
 
-	if (argc < 8 || argc - 8 > 16)
+	if (argc < 8 || argc - 8 > 15)
 		return 2;	/* forge A S G I OUT CONTENT [TAG=VALUE]... */
+	many = getenv("FORGE_N") || getenv("FORGE_K");
+	nc = getenv("FORGE_N") ? atoi(getenv("FORGE_N")) : 1;
+	nk = getenv("FORGE_K") ? atoi(getenv("FORGE_K")) : 1;
+	if (!nc || nc > 100000 || !nk || nk > FORGE_MAX_K)
+		return 2;
 	if (load_cert(argv[2], DT_CERT_F_ANCHOR, &fa, &chain[2]) ||
 	    load_cert(argv[3], DT_CERT_F_SCHEMA, &fs, &sc) ||
 	    load_cert(argv[4], 0, &fg, &chain[0]) ||
@@ -858,55 +873,87 @@ static int cmd_forge(int argc, char **argv)
 	gethostname(host, sizeof(host) - 1);
 	snprintf(sysid, sizeof(sysid), "p%d@%s", (int)getpid(), host);
 	b.par = par;
-	b.npar = npar;
-	b.now_us = now_us();
+	b.npar = npar + many;
 	b.sysid = (const u8 *)sysid;
 	b.sysid_len = strlen(sysid);
-	nsz = dt_schema_build_name(sg, &b, name, sizeof(name), &diag);
-	if (nsz < 0) {
-		fprintf(stderr, "dt_member: name: %s at %u\n",
-			dt_schema_err_name(-nsz), diag.item);
-		return 1;
-	}
-
-	/* the Publication */
 	dt_thumbprint(fg.item[0].cert, fg.item[0].cert_len, sg_tp);
-	memset(&parts, 0, sizeof(parts));
-	iov.base = (const u8 *)argv[7];
-	iov.len = strlen(argv[7]);
-	parts.name = name;
-	parts.name_size = nsz;
-	parts.content = &iov;
-	parts.ncontent = 1;
-	parts.sig_len = DT_ED25519_SIG_LEN;
-	parts.si.type = DT_SIG_EDDSA;
-	parts.si.key_digest = sg_tp;
-	parts.content_type = DT_CT_BLOB;
-	plen = dt_data_encode(pub, sizeof(pub), &parts);
-	if (plen < 0 || sign_data(pub, plen, false, fg.item[0].key))
-		return die("forge publication", -EINVAL);
-
-	/* the cAdd: <zone id>/msgs/<csID>, the Publication as Content */
 	dt_zone_id(fs.item[0].cert, fs.item[0].cert_len, zone);
-	dt_random_bytes(&csid, sizeof(csid));
-	dt_nb_init(&nb, cname, sizeof(cname));
-	dt_nb_comp(&nb, DT_COMP_GENERIC, zone, sizeof(zone));
-	dt_nb_str(&nb, "msgs");
-	dt_nb_number(&nb, DT_COMP_CSID, csid);
-	cnsz = dt_nb_finish(&nb);
-	iov.base = pub;
-	iov.len = plen;
-	parts.name = cname;
-	parts.name_size = cnsz;
-	parts.content_type = DT_CT_CADD;
-	len = cnsz < 0 ? -1 : dt_data_encode(cadd, sizeof(cadd), &parts);
-	if (len < 0 || sign_data(cadd, len, true, fg.item[0].key))
-		return die("forge cAdd", -EINVAL);
 
-	f = fopen(argv[6], "wb");
-	if (!f || fwrite(cadd, 1, len, f) != (size_t)len || fclose(f))
-		return die(argv[6], -errno);
-	printf("forged %d bytes\n", len);
+	for (ci = 0; ci < nc; ci++) {
+		/* the Publications, each with its own msgID when many */
+		for (ki = 0; ki < nk; ki++) {
+			memset(&par[npar], 0, sizeof(par[npar]));
+			par[npar].tag = "msgID";
+			par[npar].kind = DT_SCM_V_UINT;
+			par[npar].num = (u64)ci * nk + ki + 1;
+			snprintf(msgid, sizeof(msgid), "%llu",
+				 (unsigned long long)par[npar].num);
+			par[npar].str = (const u8 *)msgid;
+			par[npar].len = strlen(msgid);
+			b.now_us = now_us();
+			nsz = dt_schema_build_name(sg, &b, name, sizeof(name),
+						   &diag);
+			if (nsz < 0) {
+				fprintf(stderr, "dt_member: name: %s at %u\n",
+					dt_schema_err_name(-nsz), diag.item);
+				return 1;
+			}
+			memset(&parts, 0, sizeof(parts));
+			iov.base = (const u8 *)argv[7];
+			iov.len = strlen(argv[7]);
+			parts.name = name;
+			parts.name_size = nsz;
+			parts.content = &iov;
+			parts.ncontent = 1;
+			parts.sig_len = DT_ED25519_SIG_LEN;
+			parts.si.type = DT_SIG_EDDSA;
+			parts.si.key_digest = sg_tp;
+			parts.content_type = DT_CT_BLOB;
+			plen = dt_data_encode(pub[ki], sizeof(pub[ki]), &parts);
+			if (plen < 0 ||
+			    sign_data(pub[ki], plen, false, fg.item[0].key))
+				return die("forge publication", -EINVAL);
+			piov[ki].base = pub[ki];
+			piov[ki].len = plen;
+		}
+
+		/* the cAdd: <zone id>/msgs/<csID>, the Publications as Content */
+		dt_random_bytes(&csid, sizeof(csid));
+		dt_nb_init(&nb, cname, sizeof(cname));
+		dt_nb_comp(&nb, DT_COMP_GENERIC, zone, sizeof(zone));
+		dt_nb_str(&nb, "msgs");
+		dt_nb_number(&nb, DT_COMP_CSID, csid);
+		cnsz = dt_nb_finish(&nb);
+		parts.name = cname;
+		parts.name_size = cnsz;
+		parts.content = piov;
+		parts.ncontent = nk;
+		parts.content_type = DT_CT_CADD;
+		len = cnsz < 0 ? -1 :
+		      dt_data_encode(cadd, sizeof(cadd), &parts);
+		if (len < 0 || sign_data(cadd, len, true, fg.item[0].key))
+			return die("forge cAdd", -EINVAL);
+
+		if (many)
+			snprintf(path, sizeof(path), "%s.%u", argv[6], ci);
+		else
+			snprintf(path, sizeof(path), "%s", argv[6]);
+		f = fopen(path, "wb");
+		if (!f || fwrite(cadd, 1, len, f) != (size_t)len || fclose(f))
+			return die(path, -errno);
+	}
+	if (many) {
+		snprintf(path, sizeof(path), "%s.chain", argv[6]);
+		f = fopen(path, "wb");
+		if (!f ||
+		    fwrite(fg.item[0].cert, 1, fg.item[0].cert_len, f) !=
+		    fg.item[0].cert_len ||
+		    fwrite(fi.item[0].cert, 1, fi.item[0].cert_len, f) !=
+		    fi.item[0].cert_len || fclose(f))
+			return die(path, -errno);
+	}
+	printf("forged %u cAdd(s) of %u Publication(s), the last %d bytes\n",
+	       nc, nk, len);
 	free(sg);
 	free(schema);
 	dtc_file_free(&fa);
