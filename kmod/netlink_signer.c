@@ -68,61 +68,56 @@ static int deftt_nl_add_chain(struct deftt_zone *z, struct genl_info *info,
 	return deftt_signer_add(z, certs, lens, n, sk, info->extack);
 }
 
+/*
+ * A nested setting ZONE_SET may carry several times (group keys, keymakers):
+ * its policy, the attributes it needs, and what checks and applies one.
+ */
+struct deftt_nl_item {
+	int type;
+	const struct nla_policy *policy;
+	int need[3];
+	const char *missing;
+	/* apply false: check only; true: set it, under zs->lock */
+	int (*one)(struct deftt_zone *z, struct genl_info *info,
+		   struct nlattr *a, struct nlattr **tb, bool apply);
+};
+
 static const struct nla_policy deftt_gkey_policy[DEFTT_A_MAX + 1] = {
 	[DEFTT_A_GKEY_ROLE] = { .type = NLA_U32 },
 	[DEFTT_A_GKEY_KEY] = NLA_POLICY_EXACT_LEN(DEFTT_GROUP_KEY_LEN),
 	[DEFTT_A_GKEY_CT] = { .type = NLA_U64 },
 };
 
-/* Each DEFTT_A_ZONE_GROUP_KEY of the request, checked before any is set. */
-static int deftt_nl_group_keys(struct deftt_zone *z, struct genl_info *info,
-			       bool apply)
+static int deftt_nl_gkey_one(struct deftt_zone *z, struct genl_info *info,
+			     struct nlattr *a, struct nlattr **tb, bool apply)
 {
-	struct nlattr *tb[DEFTT_A_MAX + 1];
-	struct deftt_sync *zs = &z->sync;
-	struct nlattr *a;
-	int rem, err;
-	u32 role;
+	u32 role = nla_get_u32(tb[DEFTT_A_GKEY_ROLE]);
+	int err;
 
-	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
-		if (nla_type(a) != DEFTT_A_ZONE_GROUP_KEY)
-			continue;
-		err = nla_parse_nested(tb, DEFTT_A_MAX, a, deftt_gkey_policy,
-				       info->extack);
-		if (err)
-			return err;
-		if (!tb[DEFTT_A_GKEY_ROLE] || !tb[DEFTT_A_GKEY_KEY] ||
-		    !tb[DEFTT_A_GKEY_CT]) {
-			NL_SET_ERR_MSG_ATTR(info->extack, a,
-					    "group key needs a role, a key and its creation time");
-			return -EINVAL;
-		}
-		role = nla_get_u32(tb[DEFTT_A_GKEY_ROLE]);
-		if (role != DEFTT_GKEY_PDUS && role != DEFTT_GKEY_MSGS) {
-			NL_SET_ERR_MSG_ATTR(info->extack, tb[DEFTT_A_GKEY_ROLE],
-					    "group key role must be 0 (pdus) or 1 (msgs)");
-			return -EINVAL;
-		}
-		if (!apply)
-			continue;
-		mutex_lock(&zs->lock);
-		err = zs->dead ? -ENODEV :
-			dt_keys_add_group(&zs->keys,
-					  role == DEFTT_GKEY_PDUS ? DT_KEYS_PDU :
-					  DT_KEYS_PUB,
-					  nla_data(tb[DEFTT_A_GKEY_KEY]),
-					  nla_get_u64(tb[DEFTT_A_GKEY_CT]));
-		mutex_unlock(&zs->lock);
-		if (err == -ESTALE) {
-			NL_SET_ERR_MSG_ATTR(info->extack, a,
-					    "group key is older than both keys held");
-			return err;
-		}
-		if (err)
-			return err;
+	if (role != DEFTT_GKEY_PDUS && role != DEFTT_GKEY_MSGS) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[DEFTT_A_GKEY_ROLE],
+				    "group key role must be 0 (pdus) or 1 (msgs)");
+		return -EINVAL;
 	}
-	return 0;
+	if (!apply)
+		return 0;
+	err = dt_keys_add_group(&z->sync.keys,
+				role == DEFTT_GKEY_PDUS ? DT_KEYS_PDU :
+				DT_KEYS_PUB, nla_data(tb[DEFTT_A_GKEY_KEY]),
+				nla_get_u64(tb[DEFTT_A_GKEY_CT]));
+	if (err == -ESTALE)
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "group key is older than both keys held");
+	return err;
 }
+
+static const struct deftt_nl_item deftt_nl_gkey = {
+	.type = DEFTT_A_ZONE_GROUP_KEY,
+	.policy = deftt_gkey_policy,
+	.need = { DEFTT_A_GKEY_ROLE, DEFTT_A_GKEY_KEY, DEFTT_A_GKEY_CT },
+	.missing = "group key needs a role, a key and its creation time",
+	.one = deftt_nl_gkey_one,
+};
 
 static const struct nla_policy deftt_km_policy[DEFTT_A_MAX + 1] = {
 	[DEFTT_A_KM_COLL] = NLA_POLICY_RANGE(NLA_U32, DEFTT_COLL_KEYS_PDUS,
@@ -131,43 +126,64 @@ static const struct nla_policy deftt_km_policy[DEFTT_A_MAX + 1] = {
 	[DEFTT_A_KM_EPOCH] = { .type = NLA_U64 },
 };
 
-/* Each DEFTT_A_ZONE_KEYMAKER of the request, checked before any is set. */
-static int deftt_nl_keymakers(struct deftt_zone *z, struct genl_info *info,
-			      bool apply)
+static int deftt_nl_km_one(struct deftt_zone *z, struct genl_info *info,
+			   struct nlattr *a, struct nlattr **tb, bool apply)
+{
+	u32 coll = nla_get_u32(tb[DEFTT_A_KM_COLL]);
+
+	if (!deftt_coll_present(z->schema, coll)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[DEFTT_A_KM_COLL],
+				    "the zone's schema has no such key collection");
+		return -EINVAL;
+	}
+	if (!apply)
+		return 0;
+	return deftt_keys_set_keymaker(z, coll, nla_data(tb[DEFTT_A_KM_SIGNER]),
+				       nla_get_u64(tb[DEFTT_A_KM_EPOCH]));
+}
+
+static const struct deftt_nl_item deftt_nl_km = {
+	.type = DEFTT_A_ZONE_KEYMAKER,
+	.policy = deftt_km_policy,
+	.need = { DEFTT_A_KM_COLL, DEFTT_A_KM_SIGNER, DEFTT_A_KM_EPOCH },
+	.missing = "keymaker needs a collection, a signer and an epoch",
+	.one = deftt_nl_km_one,
+};
+
+/* Each item of one kind in the request, checked (apply false) or set. */
+static int deftt_nl_items(struct deftt_zone *z, struct genl_info *info,
+			  const struct deftt_nl_item *it, bool apply)
 {
 	struct nlattr *tb[DEFTT_A_MAX + 1];
 	struct deftt_sync *zs = &z->sync;
 	struct nlattr *a;
+	unsigned int i;
 	int rem, err;
-	u32 coll;
 
 	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
-		if (nla_type(a) != DEFTT_A_ZONE_KEYMAKER)
+		if (nla_type(a) != it->type)
 			continue;
-		err = nla_parse_nested(tb, DEFTT_A_MAX, a, deftt_km_policy,
+		err = nla_parse_nested(tb, DEFTT_A_MAX, a, it->policy,
 				       info->extack);
 		if (err)
 			return err;
-		if (!tb[DEFTT_A_KM_COLL] || !tb[DEFTT_A_KM_SIGNER] ||
-		    !tb[DEFTT_A_KM_EPOCH]) {
-			NL_SET_ERR_MSG_ATTR(info->extack, a,
-					    "keymaker needs a collection, a signer and an epoch");
-			return -EINVAL;
+		for (i = 0; i < ARRAY_SIZE(it->need); i++) {
+			if (!tb[it->need[i]]) {
+				/* the message is a string literal of the table */
+				NL_SET_BAD_ATTR(info->extack, a);
+				if (info->extack)
+					info->extack->_msg = it->missing;
+				return -EINVAL;
+			}
 		}
-		coll = nla_get_u32(tb[DEFTT_A_KM_COLL]);
-		if (!deftt_coll_present(z->schema, coll)) {
-			NL_SET_ERR_MSG_ATTR(info->extack, tb[DEFTT_A_KM_COLL],
-					    "the zone's schema has no such key collection");
-			return -EINVAL;
+		if (!apply) {
+			err = it->one(z, info, a, tb, false);
+		} else {
+			mutex_lock(&zs->lock);
+			err = zs->dead ? -ENODEV :
+				it->one(z, info, a, tb, true);
+			mutex_unlock(&zs->lock);
 		}
-		if (!apply)
-			continue;
-		mutex_lock(&zs->lock);
-		err = zs->dead ? -ENODEV :
-			deftt_keys_set_keymaker(z, coll,
-						nla_data(tb[DEFTT_A_KM_SIGNER]),
-						nla_get_u64(tb[DEFTT_A_KM_EPOCH]));
-		mutex_unlock(&zs->lock);
 		if (err)
 			return err;
 	}
@@ -187,15 +203,15 @@ int deftt_nl_zone_set(struct sk_buff *in, struct genl_info *info)
 	z = deftt_nl_zone(info);
 	if (!z)
 		return -ENOENT;
-	err = deftt_nl_group_keys(z, info, false) ?:
-	      deftt_nl_keymakers(z, info, false);
+	err = deftt_nl_items(z, info, &deftt_nl_gkey, false) ?:
+	      deftt_nl_items(z, info, &deftt_nl_km, false);
 	if (!err && a[DEFTT_A_ZONE_SIGNING_KEY])
 		err = deftt_nl_add_chain(z, info,
 					 nla_data(a[DEFTT_A_ZONE_SIGNING_KEY]));
 	if (!err)
-		err = deftt_nl_group_keys(z, info, true);
+		err = deftt_nl_items(z, info, &deftt_nl_gkey, true);
 	if (!err)
-		err = deftt_nl_keymakers(z, info, true);
+		err = deftt_nl_items(z, info, &deftt_nl_km, true);
 	if (!err && a[DEFTT_A_ZONE_CONNECTED]) {
 		bool conn = nla_get_u8(a[DEFTT_A_ZONE_CONNECTED]), changed;
 

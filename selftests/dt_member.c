@@ -357,29 +357,49 @@ static int cmd_count(int argc, char **argv)
 	return got == want ? 0 : 1;
 }
 
-static int cmd_gkey(int argc, char **argv)
+/* 64 hex digits to 32 bytes; false if they are not. */
+static bool hex32(const char *h, u8 out[32])
+{
+	unsigned int i, b;
+
+	if (strlen(h) != 64)
+		return false;
+	for (i = 0; i < 32; i++) {
+		if (sscanf(h + 2 * i, "%2x", &b) != 1)
+			return false;
+		out[i] = b;
+	}
+	return true;
+}
+
+/* ZONE_SET with one nested setting of three: a u32, 32 bytes and a u64. */
+static int zone_set_nested(const char *zone, u16 nest_type, u16 t32, u32 v32,
+			   u16 tbin, const u8 bin[32], u16 t64, u64 v64)
 {
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
+
+	nlh = gc_cmd(&gc, DEFTT_CMD_ZONE_SET);
+	mnl_attr_put_u32(nlh, DEFTT_A_ZONE_INDEX, atoi(zone));
+	nest = mnl_attr_nest_start(nlh, nest_type);
+	mnl_attr_put_u32(nlh, t32, v32);
+	mnl_attr_put(nlh, tbin, 32, bin);
+	mnl_attr_put_u64(nlh, t64, v64);
+	mnl_attr_nest_end(nlh, nest);
+	return gc_run(&gc, nlh);
+}
+
+static int cmd_gkey(int argc, char **argv)
+{
 	u8 key[32];
-	unsigned int i, b;
 	int err;
 
-	if (argc < 6 || strlen(argv[4]) != 64)
+	if (argc < 6 || !hex32(argv[4], key))
 		return 2;
-	for (i = 0; i < 32; i++) {
-		if (sscanf(argv[4] + 2 * i, "%2x", &b) != 1)
-			return 2;
-		key[i] = b;
-	}
-	nlh = gc_cmd(&gc, DEFTT_CMD_ZONE_SET);
-	mnl_attr_put_u32(nlh, DEFTT_A_ZONE_INDEX, atoi(argv[2]));
-	nest = mnl_attr_nest_start(nlh, DEFTT_A_ZONE_GROUP_KEY);
-	mnl_attr_put_u32(nlh, DEFTT_A_GKEY_ROLE, atoi(argv[3]));
-	mnl_attr_put(nlh, DEFTT_A_GKEY_KEY, sizeof(key), key);
-	mnl_attr_put_u64(nlh, DEFTT_A_GKEY_CT, strtoull(argv[5], NULL, 0));
-	mnl_attr_nest_end(nlh, nest);
-	err = gc_run(&gc, nlh);
+	err = zone_set_nested(argv[2], DEFTT_A_ZONE_GROUP_KEY,
+			      DEFTT_A_GKEY_ROLE, atoi(argv[3]),
+			      DEFTT_A_GKEY_KEY, key, DEFTT_A_GKEY_CT,
+			      strtoull(argv[5], NULL, 0));
 	return err ? die("group key", err) : 0;
 }
 
@@ -474,27 +494,14 @@ static int cmd_kpub(int argc, char **argv)
 
 static int cmd_keymaker(int argc, char **argv)
 {
-	struct nlmsghdr *nlh;
-	struct nlattr *nest;
 	u8 tp[32];
-	unsigned int i, b;
 	int err;
 
-	if (argc < 6 || strlen(argv[4]) != 64)
+	if (argc < 6 || !hex32(argv[4], tp))
 		return 2;
-	for (i = 0; i < 32; i++) {
-		if (sscanf(argv[4] + 2 * i, "%2x", &b) != 1)
-			return 2;
-		tp[i] = b;
-	}
-	nlh = gc_cmd(&gc, DEFTT_CMD_ZONE_SET);
-	mnl_attr_put_u32(nlh, DEFTT_A_ZONE_INDEX, atoi(argv[2]));
-	nest = mnl_attr_nest_start(nlh, DEFTT_A_ZONE_KEYMAKER);
-	mnl_attr_put_u32(nlh, DEFTT_A_KM_COLL, atoi(argv[3]));
-	mnl_attr_put(nlh, DEFTT_A_KM_SIGNER, sizeof(tp), tp);
-	mnl_attr_put_u64(nlh, DEFTT_A_KM_EPOCH, strtoull(argv[5], NULL, 0));
-	mnl_attr_nest_end(nlh, nest);
-	err = gc_run(&gc, nlh);
+	err = zone_set_nested(argv[2], DEFTT_A_ZONE_KEYMAKER, DEFTT_A_KM_COLL,
+			      atoi(argv[3]), DEFTT_A_KM_SIGNER, tp,
+			      DEFTT_A_KM_EPOCH, strtoull(argv[5], NULL, 0));
 	return err ? die("keymaker", err) : 0;
 }
 
