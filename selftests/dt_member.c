@@ -276,6 +276,19 @@ static int cmd_sniff(int argc, char **argv)
 	return 1;
 }
 
+/* Appends one SOL_DEFTT control message to cbuf at *clen. */
+static void put_cm(char *cbuf, size_t *clen, int type, const void *d,
+		   size_t l)
+{
+	struct cmsghdr *cm = (struct cmsghdr *)(cbuf + *clen);
+
+	cm->cmsg_level = SOL_DEFTT;
+	cm->cmsg_type = type;
+	cm->cmsg_len = CMSG_LEN(l);
+	memcpy(CMSG_DATA(cm), d, l);
+	*clen += CMSG_SPACE(l);
+}
+
 static int open_sock(unsigned int zone, unsigned int coll);
 
 /* N Publications back to back, msgID counting up, no confirmation. */
@@ -283,7 +296,6 @@ static int cmd_blast(int argc, char **argv)
 {
 	char cbuf[4096], content[64], id[32];
 	struct msghdr m = { 0 };
-	struct cmsghdr *cm;
 	struct iovec iov;
 	size_t clen, l;
 	int fd, i, n, k;
@@ -294,22 +306,14 @@ static int cmd_blast(int argc, char **argv)
 	n = atoi(argv[3]);
 	for (k = 0; k < n; k++) {
 		memset(cbuf, 0, sizeof(cbuf));
-		m.msg_control = cbuf;
-		m.msg_controllen = sizeof(cbuf);
 		clen = 0;
-		cm = CMSG_FIRSTHDR(&m);
 		snprintf(id, sizeof(id), "msgID=%d", 100000 + k);
 		for (i = 3; i < argc; i++) {
 			const char *p = i == 3 ? id : argv[i];
 
-			l = strlen(p);
-			cm->cmsg_level = SOL_DEFTT;
-			cm->cmsg_type = DEFTT_CM_PARAM;
-			cm->cmsg_len = CMSG_LEN(l);
-			memcpy(CMSG_DATA(cm), p, l);
-			clen += CMSG_SPACE(l);
-			cm = (struct cmsghdr *)(cbuf + clen);
+			put_cm(cbuf, &clen, DEFTT_CM_PARAM, p, strlen(p));
 		}
+		m.msg_control = cbuf;
 		m.msg_controllen = clen;
 		l = snprintf(content, sizeof(content), "blast %d", k);
 		iov.iov_base = content;
@@ -417,19 +421,6 @@ static int open_sock(unsigned int zone, unsigned int coll)
 		exit(1);
 	}
 	return fd;
-}
-
-/* Appends one SOL_DEFTT control message to cbuf at *clen. */
-static void put_cm(char *cbuf, size_t *clen, int type, const void *d,
-		   size_t l)
-{
-	struct cmsghdr *cm = (struct cmsghdr *)(cbuf + *clen);
-
-	cm->cmsg_level = SOL_DEFTT;
-	cm->cmsg_type = type;
-	cm->cmsg_len = CMSG_LEN(l);
-	memcpy(CMSG_DATA(cm), d, l);
-	*clen += CMSG_SPACE(l);
 }
 
 static int send_confirmed(int fd, char *cbuf, size_t clen,
