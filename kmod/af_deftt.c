@@ -374,7 +374,8 @@ static bool deftt_send_fits(u32 coll, const struct deftt_send *s,
  * Name comes from the DEFTT_CM_PARAM messages and the schema, the zone's
  * key signs. Key collections: the Name comes in DEFTT_CM_NAME, the zone's
  * key signs. cert: the data is a complete cert.
- * A Publication the collection holds already is not an error.
+ * A Publication the collection holds already is not an error (but see
+ * the confirmation case below).
  */
 static int deftt_publish(struct deftt_sock *ds, struct deftt_send *s,
 			 const u8 *data, size_t len, u8 *out)
@@ -426,11 +427,16 @@ static int deftt_publish(struct deftt_sock *ds, struct deftt_send *s,
 	}
 	err = dt_sync_publish(zs->coll[ds->collection].eng, pub, size, cf,
 			      NULL, dt_now_us());
-	if (err && cf)
-		deftt_confirm_cancel(zs, cf);
-	cf = NULL;
-	if (err == -EEXIST)
+	/*
+	 * Already held: not an error, unless a confirmation was asked for
+	 * and none will come (the held copy is our own); when a peer's copy
+	 * was there the engine has answered the request already.
+	 */
+	if (err && cf && !deftt_confirm_cancel(zs, cf) && err == -EEXIST)
 		err = 0;
+	else if (err == -EEXIST && !cf)
+		err = 0;
+	cf = NULL;
 	if (!err)
 		deftt_zone_stat(z, DEFTT_A_STAT_TX_PUBS, 1);
 	deftt_sync_rearm(zs);

@@ -144,8 +144,11 @@ void deftt_op_confirm(void *ctx, void *cookie, u32 hash, bool delivered)
 	deftt_confirm_report(cookie, delivered ? 0 : ETIMEDOUT, hash);
 }
 
-/* A request the engine did not take (publish failed): drop it quietly. */
-void deftt_confirm_cancel(struct deftt_sync *zs, struct deftt_confirm *cf)
+/*
+ * A request the engine did not take (publish failed): drop it quietly.
+ * False if it is no longer pending (the engine answered it at once).
+ */
+bool deftt_confirm_cancel(struct deftt_sync *zs, struct deftt_confirm *cf)
 {
 	struct deftt_confirm *p;
 
@@ -154,9 +157,10 @@ void deftt_confirm_cancel(struct deftt_sync *zs, struct deftt_confirm *cf)
 			list_del(&cf->node);
 			sock_put(cf->sk);
 			kfree(cf);
-			return;
+			return true;
 		}
 	}
+	return false;
 }
 
 /* The zone goes away: every open request is answered with ENODEV. */

@@ -117,6 +117,9 @@ static int deftt_put_zone_colls(struct sk_buff *skb, struct deftt_zone *z)
 	struct deftt_sync *zs = &z->sync;
 	u32 pubs[DEFTT_NCOLL] = {}, active[DEFTT_NCOLL] = {};
 	bool present[DEFTT_NCOLL] = {}, started[DEFTT_NCOLL] = {};
+	bool kms[DEFTT_NCOLL] = {};
+	u8 kmt[DEFTT_NCOLL][DT_THUMBPRINT_LEN];
+	u64 kme[DEFTT_NCOLL];
 	struct nlattr *nest, *c;
 	unsigned int i;
 
@@ -126,6 +129,9 @@ static int deftt_put_zone_colls(struct sk_buff *skb, struct deftt_zone *z)
 			continue;
 		present[i] = true;
 		started[i] = zs->coll[i].started;
+		kms[i] = zs->coll[i].km_set;
+		memcpy(kmt[i], zs->coll[i].km_tp, DT_THUMBPRINT_LEN);
+		kme[i] = zs->coll[i].km_epoch;
 		pubs[i] = dt_sync_npubs(zs->coll[i].eng);
 		active[i] = dt_sync_nactive(zs->coll[i].eng);
 	}
@@ -142,6 +148,10 @@ static int deftt_put_zone_colls(struct sk_buff *skb, struct deftt_zone *z)
 		    nla_put_u32(skb, DEFTT_A_COLL_PUBS, pubs[i]) ||
 		    nla_put_u32(skb, DEFTT_A_COLL_ACTIVE, active[i]) ||
 		    nla_put_u8(skb, DEFTT_A_COLL_STARTED, started[i]) ||
+		    (kms[i] && (nla_put(skb, DEFTT_A_KM_SIGNER,
+					DT_THUMBPRINT_LEN, kmt[i]) ||
+				nla_put_u64_64bit(skb, DEFTT_A_KM_EPOCH, kme[i],
+						  DEFTT_A_PAD))) ||
 		    (i >= DEFTT_COLL_KEYS_PDUS &&
 		     deftt_put_zone_sync(skb, z, i, DEFTT_A_COLL_SYNC))) {
 			nla_nest_cancel(skb, nest);

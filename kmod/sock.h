@@ -58,7 +58,7 @@ struct deftt_confirm {
 	u64 cookie;
 };
 
-void deftt_confirm_cancel(struct deftt_sync *zs, struct deftt_confirm *cf);
+bool deftt_confirm_cancel(struct deftt_sync *zs, struct deftt_confirm *cf);
 
 /* Builds and signs a Publication of collection msgs (publish.c). */
 struct dt_scm_param;

@@ -74,7 +74,9 @@
  *                                _PUBS u32 (held), _ACTIVE u32 (in the IBLT),
  *                                _STARTED u8, and for a key collection
  *                                _SYNC nested (its engine's counters, as
- *                                DEFTT_A_ZONE_SYNC)
+ *                                DEFTT_A_ZONE_SYNC) and, once set, the
+ *                                keymaker followed: DEFTT_A_KM_SIGNER,
+ *                                DEFTT_A_KM_EPOCH
  *
  * DEFTT_CMD_ZONE_DEL (CAP_NET_ADMIN)
  *   request: DEFTT_A_ZONE_INDEX u32
@@ -171,7 +173,9 @@
  * a struct sock_extended_err at (SOL_DEFTT, DEFTT_CM_CONFIRM), ee_origin
  * SO_EE_ORIGIN_LOCAL, ee_errno 0 (another member has it), ETIMEDOUT or
  * ENODEV (the zone went away), ee_info the PubHash, and the cookie as the
- * 8 data bytes (host byte order, as DEFTT_CM_TIME).
+ * 8 data bytes (host byte order, as DEFTT_CM_TIME). Publishing what the
+ * collection holds already succeeds, except with DEFTT_CM_CONFIRM when
+ * the copy held is this member's own: then EEXIST, and no confirmation.
  *
  * Drop reasons: 1 .. 42 are the receive rules W1 .. W42 of the wire
  * format (the core's enum dt_wire_err, named as the core names them);
