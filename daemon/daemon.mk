@@ -20,7 +20,8 @@ $(B)/daemon/deftd: $(DEFTD_SRCS) $(DEFTD_HDRS) $(B)/user/libdeftt.a
 # ---- unit tests: daemon/<name>_test.c with the daemon files it needs ----
 DEFTD_UNIT_CFLAGS = $(UCFLAGS) $(SAN) -isystem $(KSFT) -Idaemon \
 		    -Iselftests/unit/lib
-DEFTD_UNIT := $(B)/unit/deftd_config_test $(B)/unit/deftd_trust_test
+DEFTD_UNIT := $(B)/unit/deftd_config_test $(B)/unit/deftd_trust_test \
+	      $(B)/unit/deftd_keylist_test
 
 $(B)/unit/deftd_config_test: daemon/config_test.c daemon/config.c daemon/log.c \
 		$(DEFTD_HDRS) | $(DEPS)
@@ -34,6 +35,12 @@ $(B)/unit/deftd_trust_test: daemon/trust_test.c daemon/trust.c daemon/store.c \
 	$(CC) $(DEFTD_UNIT_CFLAGS) -o $@ $< daemon/trust.c daemon/store.c \
 		daemon/pending.c daemon/log.c $(UNIT_LIB) $(B)/asan/libdeftt.a \
 		$(LIBS)
+
+$(B)/unit/deftd_keylist_test: daemon/keylist_test.c daemon/keylist.c \
+		$(DEFTD_HDRS) $(UNIT_LIB) $(UNIT_HDRS) $(B)/asan/libdeftt.a
+	@mkdir -p $(dir $@)
+	$(CC) $(DEFTD_UNIT_CFLAGS) -o $@ $< daemon/keylist.c $(UNIT_LIB) \
+		$(B)/asan/libdeftt.a $(LIBS)
 
 UNIT_BINS += $(DEFTD_UNIT)
 unit: $(DEFTD_UNIT)
