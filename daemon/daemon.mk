@@ -21,7 +21,7 @@ $(B)/daemon/deftd: $(DEFTD_SRCS) $(DEFTD_HDRS) $(B)/user/libdeftt.a
 DEFTD_UNIT_CFLAGS = $(UCFLAGS) $(SAN) -isystem $(KSFT) -Idaemon \
 		    -Iselftests/unit/lib
 DEFTD_UNIT := $(B)/unit/deftd_config_test $(B)/unit/deftd_trust_test \
-	      $(B)/unit/deftd_keylist_test
+	      $(B)/unit/deftd_keylist_test $(B)/unit/deftd_kmelect_test
 
 $(B)/unit/deftd_config_test: daemon/config_test.c daemon/config.c daemon/log.c \
 		$(DEFTD_HDRS) | $(DEPS)
@@ -41,6 +41,11 @@ $(B)/unit/deftd_keylist_test: daemon/keylist_test.c daemon/keylist.c \
 	@mkdir -p $(dir $@)
 	$(CC) $(DEFTD_UNIT_CFLAGS) -o $@ $< daemon/keylist.c $(UNIT_LIB) \
 		$(B)/asan/libdeftt.a $(LIBS)
+
+$(B)/unit/deftd_kmelect_test: daemon/kmelect_test.c daemon/kmelect.c \
+		$(DEFTD_HDRS) | $(DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) $(DEFTD_UNIT_CFLAGS) -o $@ $< daemon/kmelect.c
 
 UNIT_BINS += $(DEFTD_UNIT)
 unit: $(DEFTD_UNIT)
