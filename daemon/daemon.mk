@@ -21,7 +21,8 @@ $(B)/daemon/deftd: $(DEFTD_SRCS) $(DEFTD_HDRS) $(B)/user/libdeftt.a
 DEFTD_UNIT_CFLAGS = $(UCFLAGS) $(SAN) -isystem $(KSFT) -Idaemon \
 		    -Iselftests/unit/lib
 DEFTD_UNIT := $(B)/unit/deftd_config_test $(B)/unit/deftd_trust_test \
-	      $(B)/unit/deftd_keylist_test $(B)/unit/deftd_kmelect_test
+	      $(B)/unit/deftd_keylist_test $(B)/unit/deftd_kmelect_test \
+	      $(B)/unit/deftd_keydist_test
 
 $(B)/unit/deftd_config_test: daemon/config_test.c daemon/config.c daemon/log.c \
 		$(DEFTD_HDRS) | $(DEPS)
@@ -46,6 +47,14 @@ $(B)/unit/deftd_kmelect_test: daemon/kmelect_test.c daemon/kmelect.c \
 		$(DEFTD_HDRS) | $(DEPS)
 	@mkdir -p $(dir $@)
 	$(CC) $(DEFTD_UNIT_CFLAGS) -o $@ $< daemon/kmelect.c
+
+KEYDIST_SRCS := daemon/keydist.c daemon/keylist.c daemon/kmelect.c daemon/log.c
+
+$(B)/unit/deftd_keydist_test: daemon/keydist_test.c $(KEYDIST_SRCS) \
+		$(DEFTD_HDRS) $(B)/asan/libdeftt.a
+	@mkdir -p $(dir $@)
+	$(CC) $(DEFTD_UNIT_CFLAGS) -o $@ $< $(KEYDIST_SRCS) \
+		$(B)/asan/libdeftt.a $(LIBS)
 
 UNIT_BINS += $(DEFTD_UNIT)
 unit: $(DEFTD_UNIT)
