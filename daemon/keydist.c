@@ -522,11 +522,19 @@ void kd_set_signing(struct kd *kd, const u8 tp[DT_THUMBPRINT_LEN],
 	kd->has_x = sk && !kl_xkey_from_ed(&kd->x, sk);
 	kd->priority = priority;
 	kd->relay = relay;
-	if (first || !kd->started || !kd->connected)
+	if (first || !kd->started)
 		return;
-	/* 2.7 step 5 */
+	/*
+	 * 2.7 step 5. DCT does nothing while initializing, which a rotation
+	 * a day later never meets; ours can switch seconds after the start
+	 * (a zone taken over, signing.c). A member that has asked asks
+	 * again, signed with the key it can open lists with; a keymaker
+	 * moves on at once, or members would weigh its new thumbprint
+	 * against the old at the same epoch (4.7 step 6).
+	 */
 	if (!kd->keymaker) {
-		publish_mr(kd, now);
+		if (kd->connected || kd->mr_pending)
+			publish_mr(kd, now);
 		return;
 	}
 	memcpy(kd->kmtp, tp, DT_THUMBPRINT_LEN);

@@ -133,8 +133,9 @@ void kd_free(struct kd *kd);
  * Our signing key changed (or is set the first time): tp, its 64-byte
  * secret key (NULL when we do not hold it), the keymaker priority and
  * relay capability of our chain. The previous key's secret is kept to
- * open lists sealed to it. Past initialization a member asks for the key
- * again and a keymaker moves to the next epoch with a new key (2.7, 4.8).
+ * open lists sealed to it. A member asks for the key again (past
+ * initialization, or when it has asked before) and a keymaker moves to
+ * the next epoch with a new key (2.7, 4.8).
  */
 void kd_set_signing(struct kd *kd, const u8 tp[DT_THUMBPRINT_LEN],
 		    const u8 *sk, int priority, bool relay, u64 now);
