@@ -276,13 +276,25 @@ int deftd_zone_set_key(struct deftd *dd, const struct deftd_sp *sp)
 	err = deftd_nl_talk(&dd->nl, m, NULL, NULL);
 	if (err)
 		deftd_nl_report(&dd->nl, LOG_ERR, DEFTT_CMD_ZONE_SET, err);
+	else
+		deftd_keys_signing(dd, sp);	/* 2.7 step 5 */
 	return err;
 }
 
+/*
+ * The zone is connected once every distributor is (2.6). The cert
+ * distributor reports here first and so starts the key distributors
+ * (2.5); the last of those to connect reports here again.
+ */
 int deftd_zone_set_connected(struct deftd *dd)
 {
 	struct nl_msg *m;
 	int err;
+
+	if (!deftd_keys_connected(dd)) {
+		deftd_keys_cert_connected(dd);
+		return 0;
+	}
 
 	m = deftd_nl_msg(&dd->nl, DEFTT_CMD_ZONE_SET, false, 0);
 	if (!m)
@@ -292,6 +304,64 @@ int deftd_zone_set_connected(struct deftd *dd)
 		nlmsg_free(m);
 		return -EMSGSIZE;
 	}
+	err = deftd_nl_talk(&dd->nl, m, NULL, NULL);
+	if (err)
+		deftd_nl_report(&dd->nl, LOG_WARNING, DEFTT_CMD_ZONE_SET, err);
+	return err;
+}
+
+/* DEFTT_A_ZONE_GROUP_KEY: a group key and its creation time (4.11). */
+int deftd_zone_set_group_key(struct deftd *dd, u32 role, const u8 key[32],
+			     u64 ct)
+{
+	struct nlattr *nest = NULL;
+	struct nl_msg *m;
+	int err;
+
+	m = deftd_nl_msg(&dd->nl, DEFTT_CMD_ZONE_SET, false, 0);
+	if (!m)
+		return -ENOMEM;
+	if (!nla_put_u32(m, DEFTT_A_ZONE_INDEX, dd->zone))
+		nest = nla_nest_start(m, DEFTT_A_ZONE_GROUP_KEY);
+	if (!nest ||
+	    nla_put_u32(m, DEFTT_A_GKEY_ROLE, role) ||
+	    nla_put(m, DEFTT_A_GKEY_KEY, DEFTT_GROUP_KEY_LEN, key) ||
+	    nla_put_u64(m, DEFTT_A_GKEY_CT, ct)) {
+		nlmsg_free(m);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(m, nest);
+	err = deftd_nl_talk(&dd->nl, m, NULL, NULL);
+	if (err)
+		deftd_nl_report(&dd->nl, LOG_ERR, DEFTT_CMD_ZONE_SET, err);
+	else
+		pr_debug("zone %u: %s group key of %llu installed", dd->zone,
+			 role == DEFTT_GKEY_PDUS ? "PDU" : "Publication",
+			 (unsigned long long)ct);
+	return err;
+}
+
+/* DEFTT_A_ZONE_KEYMAKER: whom a key distributor follows (4.4). */
+int deftd_zone_set_keymaker(struct deftd *dd, u32 coll,
+			    const u8 tp[DT_THUMBPRINT_LEN], u64 epoch)
+{
+	struct nlattr *nest = NULL;
+	struct nl_msg *m;
+	int err;
+
+	m = deftd_nl_msg(&dd->nl, DEFTT_CMD_ZONE_SET, false, 0);
+	if (!m)
+		return -ENOMEM;
+	if (!nla_put_u32(m, DEFTT_A_ZONE_INDEX, dd->zone))
+		nest = nla_nest_start(m, DEFTT_A_ZONE_KEYMAKER);
+	if (!nest ||
+	    nla_put_u32(m, DEFTT_A_KM_COLL, coll) ||
+	    nla_put(m, DEFTT_A_KM_SIGNER, DEFTT_THUMBPRINT_LEN, tp) ||
+	    nla_put_u64(m, DEFTT_A_KM_EPOCH, epoch)) {
+		nlmsg_free(m);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(m, nest);
 	err = deftd_nl_talk(&dd->nl, m, NULL, NULL);
 	if (err)
 		deftd_nl_report(&dd->nl, LOG_WARNING, DEFTT_CMD_ZONE_SET, err);
