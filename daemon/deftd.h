@@ -46,6 +46,13 @@ struct deftd_inherited {
 	s64 not_after;			/* s since 1970 */
 };
 
+/* The keymaker a key collection of a zone taken over followed (zone.c). */
+struct deftd_km {
+	u8 tp[DT_THUMBPRINT_LEN];
+	u64 epoch;
+	bool set;
+};
+
 /* A member's signing pair and its cert (signing.c). */
 struct deftd_sp {
 	struct dtc_keypair kp;
@@ -90,6 +97,7 @@ struct deftd {
 	unsigned int ninh;
 	struct deftd_inherited took;	/* the earlier deftd's signing key */
 	bool took_key;
+	struct deftd_km took_km[2];	/* keys/pdus, keys/msgs */
 
 	/* signing.c: cur is installed; next waits for its confirmation */
 	struct deftd_sp cur, next;

@@ -543,6 +543,23 @@ void kd_set_signing(struct kd *kd, const u8 tp[DT_THUMBPRINT_LEN],
 	make_key(kd, now);
 }
 
+void kd_resume(struct kd *kd, const u8 tp[DT_THUMBPRINT_LEN], u64 epoch)
+{
+	struct kd_signer s;
+
+	if (kd->started || !epoch || tp_eq(tp, zero_tp))
+		return;
+	memcpy(kd->kmtp, tp, DT_THUMBPRINT_LEN);
+	memcpy(kd->told_tp, tp, DT_THUMBPRINT_LEN);
+	kd->epoch = epoch;
+	kd->told_epoch = epoch;
+	kd->resume_own = !kd->ops.signer(kd->ops.ctx, tp, &s) && s.own &&
+			 s.priority > 0;
+	pr_info("%s: the zone followed keymaker %08x%s, epoch %llu", kd->name,
+		tpid(tp), kd->resume_own ? " (us)" : "",
+		(unsigned long long)epoch);
+}
+
 void kd_start(struct kd *kd, u64 now)
 {
 	if (kd->started)
@@ -555,6 +572,11 @@ void kd_start(struct kd *kd, u64 now)
 	}
 	if (kd->ops.subscribe)
 		kd->ops.subscribe(kd->ops.ctx, KL_T_KL, true);
+	/* no list displaced the keymaker we were: we go on as it */
+	if (kd->resume_own && !kd->keymaker && !kd->connected &&
+	    !kd->mr_pending && kd->priority > 0)
+		become_keymaker(kd, kd->epoch + 1, now);
+	kd->resume_own = false;
 	if (kd->priority <= 0 || kd->epoch > 0 || kd->keymaker)
 		return;
 	kme_init(&kd->el, kd->priority, kd->tp);

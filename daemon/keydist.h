@@ -105,6 +105,7 @@ struct kd {
 
 	bool electing;
 	struct kme el;
+	bool resume_own;		/* kd_resume(): we were keymaker */
 
 	/* 4.8 */
 	bool keymaker;
@@ -139,6 +140,16 @@ void kd_free(struct kd *kd);
  */
 void kd_set_signing(struct kd *kd, const u8 tp[DT_THUMBPRINT_LEN],
 		    const u8 *sk, int priority, bool relay, u64 now);
+
+/*
+ * Before the start, in a zone taken over: the keymaker and epoch the
+ * earlier deftd followed (the kernel kept them). If that keymaker was of
+ * our identity we were the keymaker and go on at the start with epoch + 1
+ * (4.10), as on seeing our own earlier list (4.7 step 3), which the
+ * kernel does not deliver to us: it is the zone's own. Another's we
+ * follow from there, without an election.
+ */
+void kd_resume(struct kd *kd, const u8 tp[DT_THUMBPRINT_LEN], u64 epoch);
 
 /* 4.5: the distributor starts (its collection runs). */
 void kd_start(struct kd *kd, u64 now);

@@ -278,6 +278,10 @@ int deftd_keys_init(struct deftd *dd)
 		}
 	}
 	deftd_keys_signing(dd, &dd->cur);
+	for (i = 0; i < ARRAY_SIZE(ks->k); i++)
+		if (ks->k[i].present && dd->took_km[i].set)
+			kd_resume(&ks->k[i].kd, dd->took_km[i].tp,
+				  dd->took_km[i].epoch);
 	return 0;
 }
 
@@ -348,6 +352,8 @@ static void start_next(struct deftd *dd)
 		kd_start(&g->kd, dt_now_us());
 		return;
 	}
+	pr_notice("zone %u on %s: connected: certs and group keys",
+		  dd->zone, dd->conf.iface);
 	deftd_zone_set_connected(dd);
 	deftd_notify("STATUS=zone %u on %s: connected, group keys held",
 		     dd->zone, dd->conf.iface);

@@ -615,6 +615,81 @@ TEST_F(iot2, keymaker_restart)
 	EXPECT_EQ(0, memcmp(self->gate->km, fd2->tp, DT_THUMBPRINT_LEN));
 }
 
+/*
+ * A keymaker's deftd killed, its zone taken over: the kernel keeps its
+ * own lists, which the new deftd never receives, and tells it whom the
+ * zone followed. It goes on at epoch + 1 under the same key, no election,
+ * and members follow even when it then switches to a smaller thumbprint.
+ */
+TEST_F(iot2, keymaker_taken_over)
+{
+	struct net *net = self->net;
+	struct node *fd = self->fd, *fd2;
+	int i;
+
+	start_all(net);
+	run(net, net->now + 30 * SEC);
+	fd->up = false;
+	/* the new deftd signs with the same key, its secret unknown */
+	fd2 = add_node(net, 0xa0, 1, false, fd);
+	net->nsig--;
+	memcpy(fd2->tp, fd->tp, DT_THUMBPRINT_LEN);
+	kd_free(&fd2->kd);
+	{
+		const struct kd_ops ops = {
+			.signer = cb_signer,
+			.publish = cb_publish,
+			.subscribe = cb_subscribe,
+			.install = cb_install,
+			.keymaker = cb_keymaker,
+			.connected = cb_connected,
+			.ctx = fd2,
+		};
+
+		kd_init(&fd2->kd, &ops, &net->pfx, false, 10);
+	}
+	kd_set_signing(&fd2->kd, fd2->tp, NULL, 1, false, net->now);
+	/* its own publications are the zone's: never delivered to it */
+	for (i = 0; i < net->npub; i++)
+		if (net->pub[i].from == fd->idx)
+			net->pub[i].seen |= 1u << fd2->idx;
+	kd_resume(&fd2->kd, fd->tp, 1);
+	start(net, fd2);
+	EXPECT_TRUE(fd2->kd.keymaker);
+	EXPECT_EQ(2, fd2->kd.epoch);
+	run(net, net->now + 2 * SEC);
+	EXPECT_EQ(0, fd2->published[KL_T_CAND]);
+	EXPECT_TRUE(fd2->connected);
+	EXPECT_TRUE(same_key(fd2, self->gate));
+	EXPECT_TRUE(same_key(fd2, self->alice));
+	new_key(net, fd2, 0x01, 1, false);
+	kd_set_signing(&fd2->kd, fd2->tp, fd2->sk, 1, false, net->now);
+	run(net, net->now + 2 * SEC);
+	EXPECT_EQ(3, fd2->kd.epoch);
+	EXPECT_TRUE(same_key(fd2, self->gate));
+	EXPECT_TRUE(same_key(fd2, self->alice));
+}
+
+/* A member's zone taken over: it follows the keymaker, no election. */
+TEST_F(iot2, member_taken_over)
+{
+	struct net *net = self->net;
+	struct node *g = self->gate, *g2;
+
+	start_all(net);
+	run(net, net->now + 30 * SEC);
+	g->up = false;
+	g2 = add_node(net, 0x42, 1, false, g);
+	kd_resume(&g2->kd, self->fd->tp, 1);
+	EXPECT_FALSE(g2->kd.resume_own);
+	start(net, g2);
+	run(net, net->now + 2 * SEC);
+	EXPECT_FALSE(g2->kd.keymaker);
+	EXPECT_EQ(0, g2->published[KL_T_CAND]);
+	EXPECT_TRUE(g2->connected);
+	EXPECT_TRUE(same_key(self->fd, g2));
+}
+
 /* 2.7 at a member: a new MR; its old entry is replaced, not added. */
 TEST_F(iot2, member_rotation)
 {

@@ -30,7 +30,48 @@ struct zone_find {
 	u32 zone;
 	bool found;
 	bool differs;		/* its group, port or owner are not ours */
+	struct deftd_km km[2];	/* keys/pdus, keys/msgs */
 };
+
+/* One DEFTT_A_ZONE_KEYMAKER-shaped nest: KM_COLL (or COLL_INDEX), KM_*. */
+static void keymaker_of(struct nlattr *nest, struct deftd_km *km)
+{
+	struct nlattr *tb[DEFTT_A_MAX + 1];
+	struct nlattr *coll;
+	u32 c;
+
+	if (nla_parse_nested(tb, DEFTT_A_MAX, nest, NULL) < 0)
+		return;
+	coll = tb[DEFTT_A_KM_COLL] ?: tb[DEFTT_A_COLL_INDEX];
+	if (!coll || !tb[DEFTT_A_KM_SIGNER] || !tb[DEFTT_A_KM_EPOCH] ||
+	    nla_len(tb[DEFTT_A_KM_SIGNER]) != DT_THUMBPRINT_LEN)
+		return;
+	c = nla_get_u32(coll);
+	if (c != DEFTT_COLL_KEYS_PDUS && c != DEFTT_COLL_KEYS_MSGS)
+		return;
+	km += c == DEFTT_COLL_KEYS_MSGS;
+	memcpy(km->tp, nla_data(tb[DEFTT_A_KM_SIGNER]), DT_THUMBPRINT_LEN);
+	km->epoch = nla_get_u64(tb[DEFTT_A_KM_EPOCH]);
+	km->set = true;
+}
+
+/*
+ * Whom the key collections follow, as DEFTT_CMD_ZONE_SET told the kernel:
+ * in each key collection's DEFTT_A_COLL, or as DEFTT_A_ZONE_KEYMAKER.
+ */
+static void zone_keymakers(struct nlattr **tb, struct deftd_km *km)
+{
+	struct nlattr *c;
+	int rem;
+
+	if (tb[DEFTT_A_ZONE_KEYMAKER])
+		keymaker_of(tb[DEFTT_A_ZONE_KEYMAKER], km);
+	if (!tb[DEFTT_A_ZONE_COLLS])
+		return;
+	nla_for_each_nested(c, tb[DEFTT_A_ZONE_COLLS], rem)
+		if (nla_type(c) == DEFTT_A_COLL)
+			keymaker_of(c, km);
+}
 
 static bool attr_differs(struct nlattr *a, const void *want, size_t len)
 {
@@ -51,6 +92,7 @@ static int zone_find_cb(struct nlattr **tb, void *arg)
 		return 0;
 	f->found = true;
 	f->zone = nla_get_u32(tb[DEFTT_A_ZONE_INDEX]);
+	zone_keymakers(tb, f->km);
 	if ((c->set & DEFTD_CONF_GROUP) &&
 	    attr_differs(tb[DEFTT_A_ZONE_GROUP], &c->group, sizeof(c->group)))
 		f->differs = true;
@@ -93,6 +135,7 @@ static int zone_find(struct deftd *dd, bool ours)
 	dd->zone = f.zone;
 	if (ours)
 		return 0;
+	memcpy(dd->took_km, f.km, sizeof(f.km));
 	pr_notice("zone %u on %s was left by an earlier deftd: taking it over",
 		  dd->zone, dd->conf.iface);
 	if (f.differs)
