@@ -222,6 +222,7 @@ check "alice's Publication (AEADSGN in AEAD cAdds) reaches both devices" \
 # ---- kill -9 of the PDU keymaker, restart -------------------------------
 
 km=
+km_msgs=
 mark=()
 
 restart_keymaker()
@@ -229,6 +230,7 @@ restart_keymaker()
 	local i
 
 	km=$(keymaker keys/pdus)
+	km_msgs=$(keymaker keys/msgs)
 	[ -n "$km" ] || return 1
 	for i in 0 1 2; do
 		mark[$i]=$(nlines "$i")
@@ -244,19 +246,28 @@ restart_keymaker()
 }
 check "the PDU keymaker's deftd, killed and restarted, is connected again" restart_keymaker
 
-# Everyone holds a key made after the restart, of a single keymaker.
+# key_since I COLL: member I made or got a COLL key since the kill
+key_since()
+{
+	logged_since "$1" "${mark[$1]}" \
+		"$2: \(group key of keymaker\|new group key\)"
+}
+
+# The restarted keymaker goes on with a new key that everyone gets; it
+# gets the Publication key too, or makes it if it made it before.
 new_keys()
 {
-	local i c
+	local i
 
-	for c in keys/pdus keys/msgs; do
-		[ "$(keymaker $c | wc -w)" = 1 ] || return 1
-		for i in 0 1 2; do
-			logged_since "$i" "${mark[$i]}" \
-				"$c: \(group key of keymaker\|new group key\)" ||
-				return 1
-		done
+	[ "$(keymaker keys/pdus | wc -w)" = 1 ] &&
+	[ "$(keymaker keys/msgs | wc -w)" = 1 ] || return 1
+	for i in 0 1 2; do
+		key_since "$i" keys/pdus || return 1
+		if [ "$km_msgs" = "$km" ]; then
+			key_since "$i" keys/msgs || return 1
+		fi
 	done
+	key_since "$km" keys/msgs
 }
 check "after the restart every member holds a new key; one keymaker each" \
 	wait_for 30 new_keys
