@@ -88,9 +88,11 @@ static int deftt_bind(struct socket *sock, struct sockaddr *addr, int len)
 		err = -EINVAL;
 	} else {
 		mutex_lock(&z->sync.lock);
-		if (z->sync.dead) {
+		if (z->sync.dead)
 			err = -EADDRNOTAVAIL;
-		} else {
+		else
+			err = deftt_coll_start(z, sa->sdt_collection);
+		if (!err) {
 			ds->zone = sa->sdt_zone;
 			ds->collection = sa->sdt_collection;
 			ds->z = z;
@@ -271,6 +273,8 @@ struct deftt_send {
 	unsigned int npar;
 	bool confirm;
 	u64 cookie;
+	const u8 *name;			/* key collections: the Name TLV */
+	size_t name_size;
 };
 
 /*
@@ -335,6 +339,12 @@ static int deftt_send_cmsgs(struct msghdr *msg, struct deftt_send *s)
 			if (err)
 				return err;
 			break;
+		case DEFTT_CM_NAME:
+			if (s->name || !dlen)
+				return -EINVAL;
+			s->name = CMSG_DATA(cm);
+			s->name_size = dlen;
+			break;
 		case DEFTT_CM_CONFIRM:
 			if (dlen != sizeof(u64))
 				return -EINVAL;
@@ -348,10 +358,22 @@ static int deftt_send_cmsgs(struct msghdr *msg, struct deftt_send *s)
 	return 0;
 }
 
+/* What a send must carry: a name for a key collection, parameters for msgs. */
+static bool deftt_send_fits(u32 coll, const struct deftt_send *s,
+			    const u8 *data, size_t len)
+{
+	bool keys = coll >= DEFTT_COLL_KEYS_PDUS;
+
+	if (!s->name != !keys || (s->npar && coll != DEFTT_COLL_MSGS))
+		return false;
+	return coll != DEFTT_COLL_CERT || deftt_cert_parses(data, len);
+}
+
 /*
  * Publishes into the bound collection. msgs: the data is the Content, the
  * Name comes from the DEFTT_CM_PARAM messages and the schema, the zone's
- * key signs. Other collections: the data is a complete object (a cert).
+ * key signs. Key collections: the Name comes in DEFTT_CM_NAME, the zone's
+ * key signs. cert: the data is a complete cert.
  * A Publication the collection holds already is not an error.
  */
 static int deftt_publish(struct deftt_sock *ds, struct deftt_send *s,
@@ -370,8 +392,7 @@ static int deftt_publish(struct deftt_sock *ds, struct deftt_send *s,
 		cf->cookie = s->cookie;
 		cf->sk = &ds->sk;
 	}
-	if (ds->collection == DEFTT_COLL_CERT &&
-	    !deftt_cert_parses(data, len)) {
+	if (!deftt_send_fits(ds->collection, s, data, len)) {
 		kfree(cf);
 		return -EINVAL;
 	}
@@ -384,6 +405,15 @@ static int deftt_publish(struct deftt_sock *ds, struct deftt_send *s,
 	if (ds->collection == DEFTT_COLL_MSGS) {
 		size = deftt_pub_build(z, s->par, s->npar, data, len, out,
 				       DT_MAX_DGRAM);
+		if (size < 0) {
+			err = size;
+			goto out;
+		}
+		pub = out;
+	} else if (s->name) {
+		size = deftt_keys_pub_build(z, ds->collection, s->name,
+					    s->name_size, data, len, out,
+					    DT_MAX_DGRAM);
 		if (size < 0) {
 			err = size;
 			goto out;

@@ -75,8 +75,10 @@ struct deftt_batch {
 /* The one lifetime the cert engine ages certs over (validate.c). */
 #define DEFTT_CERT_LIFETIME_US	(40ULL * 365 * 24 * 3600 * USEC_PER_SEC)
 
-/* Collections a zone serves, DEFTT_COLL_* order. */
-#define DEFTT_NCOLL		2
+/* Collection slots of a zone, DEFTT_COLL_* order; keys ones may be absent. */
+#define DEFTT_NCOLL		4
+/* Components of #pubPrefix the key collections' names are checked under. */
+#define DEFTT_PREFIX_COMPS	8
 
 /*
  * One collection of a zone: its syncps engine, its Name, and the PDU and
@@ -89,8 +91,13 @@ struct deftt_coll {
 	u8 name[40];			/* <zone id>/<collection> Name TLV */
 	u32 name_size;
 	u64 deadline;			/* the engine's, on dt_now_us() */
+	bool started;			/* registered with the face */
 	struct dt_sigmgr pdu_mgr;
 	struct dt_sigmgr pub_mgr;
+	/* key collections: the keymaker the daemon's distributor follows */
+	bool km_set;
+	u8 km_tp[DT_THUMBPRINT_LEN];
+	u64 km_epoch;
 };
 
 /* An installed signer (signers.c): a signing cert its chain validated. */
@@ -114,8 +121,13 @@ struct deftt_sync {
 	bool dead;			/* set once at teardown */
 	bool connected;			/* the daemon says so */
 	struct dt_pst pst;
-	struct deftt_coll coll[DEFTT_NCOLL];
+	struct deftt_coll coll[DEFTT_NCOLL];	/* eng NULL: not served */
 	struct dt_name views[DEFTT_NCOLL];	/* collection Names, parsed */
+	struct {
+		const u8 *b;			/* into the schema */
+		u8 len;
+	} pfx[DEFTT_PREFIX_COMPS];		/* #pubPrefix components */
+	unsigned int npfx;
 	struct dt_keys keys;
 	struct list_head signers;
 	u32 nsigners;
@@ -202,6 +214,17 @@ void deftt_sync_rx(struct deftt_zone *z, struct dt_pdu *pdu, u8 *buf);
 void deftt_sync_counters(struct deftt_zone *z, unsigned int coll, u64 *out,
 			 unsigned int n);
 void deftt_sync_rearm(struct deftt_sync *zs);
+int deftt_coll_start(struct deftt_zone *z, unsigned int idx);
+const char *deftt_coll_name(unsigned int idx);
+
+/* The key collections (keycoll.c); callers hold zs->lock where it matters. */
+bool deftt_coll_present(const struct dt_schema *s, unsigned int idx);
+int deftt_keys_prefix_init(struct deftt_sync *zs, const struct dt_schema *s);
+bool deftt_keys_under_prefix(const struct deftt_sync *zs,
+			     const struct dt_name *n, unsigned int extra);
+u64 deftt_op_keys_lifetime(void *ctx, const struct dt_data *pub);
+int deftt_keys_set_keymaker(struct deftt_zone *z, unsigned int coll,
+			    const u8 *tp, u64 epoch);
 extern const struct dt_sync_ops deftt_sync_ops;
 
 /* Zone references (zone.c): bound sockets keep a deleted zone's memory. */

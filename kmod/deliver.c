@@ -56,7 +56,7 @@ static void deftt_deliver_one(struct deftt_coll *c, struct deftt_sock *ds,
 	struct dt_data copy;
 	u32 sname = 0;
 
-	if (d->si.key_digest && c->idx == DEFTT_COLL_MSGS) {
+	if (d->si.key_digest && c->idx != DEFTT_COLL_CERT) {
 		s = deftt_signer_find(zs, d->si.key_digest);
 		if (s)
 			sname = s->name_size;

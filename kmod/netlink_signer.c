@@ -124,6 +124,56 @@ static int deftt_nl_group_keys(struct deftt_zone *z, struct genl_info *info,
 	return 0;
 }
 
+static const struct nla_policy deftt_km_policy[DEFTT_A_MAX + 1] = {
+	[DEFTT_A_KM_COLL] = NLA_POLICY_RANGE(NLA_U32, DEFTT_COLL_KEYS_PDUS,
+					     DEFTT_COLL_KEYS_MSGS),
+	[DEFTT_A_KM_SIGNER] = NLA_POLICY_EXACT_LEN(DEFTT_THUMBPRINT_LEN),
+	[DEFTT_A_KM_EPOCH] = { .type = NLA_U64 },
+};
+
+/* Each DEFTT_A_ZONE_KEYMAKER of the request, checked before any is set. */
+static int deftt_nl_keymakers(struct deftt_zone *z, struct genl_info *info,
+			      bool apply)
+{
+	struct nlattr *tb[DEFTT_A_MAX + 1];
+	struct deftt_sync *zs = &z->sync;
+	struct nlattr *a;
+	int rem, err;
+	u32 coll;
+
+	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(a) != DEFTT_A_ZONE_KEYMAKER)
+			continue;
+		err = nla_parse_nested(tb, DEFTT_A_MAX, a, deftt_km_policy,
+				       info->extack);
+		if (err)
+			return err;
+		if (!tb[DEFTT_A_KM_COLL] || !tb[DEFTT_A_KM_SIGNER] ||
+		    !tb[DEFTT_A_KM_EPOCH]) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a,
+					    "keymaker needs a collection, a signer and an epoch");
+			return -EINVAL;
+		}
+		coll = nla_get_u32(tb[DEFTT_A_KM_COLL]);
+		if (!deftt_coll_present(z->schema, coll)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[DEFTT_A_KM_COLL],
+					    "the zone's schema has no such key collection");
+			return -EINVAL;
+		}
+		if (!apply)
+			continue;
+		mutex_lock(&zs->lock);
+		err = zs->dead ? -ENODEV :
+			deftt_keys_set_keymaker(z, coll,
+						nla_data(tb[DEFTT_A_KM_SIGNER]),
+						nla_get_u64(tb[DEFTT_A_KM_EPOCH]));
+		mutex_unlock(&zs->lock);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 int deftt_nl_zone_set(struct sk_buff *in, struct genl_info *info)
 {
 	struct nlattr **a = info->attrs;
@@ -137,12 +187,15 @@ int deftt_nl_zone_set(struct sk_buff *in, struct genl_info *info)
 	z = deftt_nl_zone(info);
 	if (!z)
 		return -ENOENT;
-	err = deftt_nl_group_keys(z, info, false);
+	err = deftt_nl_group_keys(z, info, false) ?:
+	      deftt_nl_keymakers(z, info, false);
 	if (!err && a[DEFTT_A_ZONE_SIGNING_KEY])
 		err = deftt_nl_add_chain(z, info,
 					 nla_data(a[DEFTT_A_ZONE_SIGNING_KEY]));
 	if (!err)
 		err = deftt_nl_group_keys(z, info, true);
+	if (!err)
+		err = deftt_nl_keymakers(z, info, true);
 	if (!err && a[DEFTT_A_ZONE_CONNECTED]) {
 		bool conn = nla_get_u8(a[DEFTT_A_ZONE_CONNECTED]), changed;
 

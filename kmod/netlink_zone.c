@@ -59,6 +59,9 @@ cancel:
 	return -EMSGSIZE;
 }
 
+/* One zone's reply: four collections' counters can pass a page. */
+#define DEFTT_ZONE_MSG_SIZE	(4 * NLMSG_GOODSIZE)
+
 /* A collection engine's counters that are not zero, as DEFTT_A_DROP entries. */
 static int deftt_put_zone_sync(struct sk_buff *skb, struct deftt_zone *z,
 			       unsigned int coll, int attr)
@@ -108,11 +111,12 @@ static int deftt_put_zone_keys(struct sk_buff *skb, struct deftt_zone *z)
 	return 0;
 }
 
+/* The collections the zone serves: sizes, engine state and counters. */
 static int deftt_put_zone_colls(struct sk_buff *skb, struct deftt_zone *z)
 {
-	static const char * const names[DEFTT_NCOLL] = { "msgs", "cert" };
 	struct deftt_sync *zs = &z->sync;
 	u32 pubs[DEFTT_NCOLL] = {}, active[DEFTT_NCOLL] = {};
+	bool present[DEFTT_NCOLL] = {}, started[DEFTT_NCOLL] = {};
 	struct nlattr *nest, *c;
 	unsigned int i;
 
@@ -120,6 +124,8 @@ static int deftt_put_zone_colls(struct sk_buff *skb, struct deftt_zone *z)
 	for (i = 0; i < DEFTT_NCOLL; i++) {
 		if (!zs->coll[i].eng)
 			continue;
+		present[i] = true;
+		started[i] = zs->coll[i].started;
 		pubs[i] = dt_sync_npubs(zs->coll[i].eng);
 		active[i] = dt_sync_nactive(zs->coll[i].eng);
 	}
@@ -128,11 +134,16 @@ static int deftt_put_zone_colls(struct sk_buff *skb, struct deftt_zone *z)
 	if (!nest)
 		return -EMSGSIZE;
 	for (i = 0; i < DEFTT_NCOLL; i++) {
+		if (!present[i])
+			continue;
 		c = nla_nest_start(skb, DEFTT_A_COLL);
 		if (!c || nla_put_u32(skb, DEFTT_A_COLL_INDEX, i) ||
-		    nla_put_string(skb, DEFTT_A_COLL_NAME, names[i]) ||
+		    nla_put_string(skb, DEFTT_A_COLL_NAME, deftt_coll_name(i)) ||
 		    nla_put_u32(skb, DEFTT_A_COLL_PUBS, pubs[i]) ||
-		    nla_put_u32(skb, DEFTT_A_COLL_ACTIVE, active[i])) {
+		    nla_put_u32(skb, DEFTT_A_COLL_ACTIVE, active[i]) ||
+		    nla_put_u8(skb, DEFTT_A_COLL_STARTED, started[i]) ||
+		    (i >= DEFTT_COLL_KEYS_PDUS &&
+		     deftt_put_zone_sync(skb, z, i, DEFTT_A_COLL_SYNC))) {
 			nla_nest_cancel(skb, nest);
 			return -EMSGSIZE;
 		}
@@ -177,7 +188,7 @@ static int deftt_zone_reply(struct genl_info *info, u32 index, u8 cmd)
 	void *hdr;
 	int err = -ENOENT;
 
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	skb = genlmsg_new(DEFTT_ZONE_MSG_SIZE, GFP_KERNEL);
 	if (!skb)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(skb, info, &deftt_genl_family, 0, cmd);

@@ -205,8 +205,14 @@ int deftt_signer_add(struct deftt_zone *z, const u8 *const *certs,
 		zs->self = s;
 		memcpy(zs->self_tp, s->sg->tp, DT_THUMBPRINT_LEN);
 	}
-	for (i = 0; i < DEFTT_NCOLL; i++)
-		dt_sync_signer_added(zs->coll[i].eng, dt_now_us());
+	/* the key collections first, then msgs (distributors.md 1.1) */
+	for (i = 0; i < DEFTT_NCOLL; i++) {
+		struct deftt_coll *c = &zs->coll[(i + DEFTT_COLL_KEYS_PDUS) %
+						 DEFTT_NCOLL];
+
+		if (c->started)
+			dt_sync_signer_added(c->eng, dt_now_us());
+	}
 	deftt_sync_rearm(zs);
 	deftt_event_signer(z, DEFTT_CMD_SIGNER_ADD, s);
 	mutex_unlock(&zs->lock);

@@ -65,5 +65,9 @@ struct dt_scm_param;
 int deftt_pub_build(struct deftt_zone *z, const struct dt_scm_param *par,
 		    unsigned int npar, const u8 *content, size_t clen,
 		    u8 *out, size_t cap);
+/* Signs a key collection's Publication under a given name (publish.c). */
+int deftt_keys_pub_build(struct deftt_zone *z, unsigned int idx,
+			 const u8 *name, size_t nsz, const u8 *content,
+			 size_t clen, u8 *out, size_t cap);
 
 #endif /* _DEFTT_SOCK_H */

@@ -81,7 +81,7 @@ int deftt_op_open(void *ctx, u8 *buf, const struct dt_data *d)
 		deftt_zone_drop(c->z, DEFTT_DROP_PDU_AUTH);
 		return -EBADMSG;
 	}
-	if (c->idx == DEFTT_COLL_MSGS)
+	if (c->idx != DEFTT_COLL_CERT)
 		deftt_batch_verify(c, buf + d->off_content, d->content_len);
 	return 0;
 }
@@ -138,17 +138,24 @@ static enum dt_sync_verdict deftt_validate_sym(struct deftt_coll *c,
 	return DT_SYNC_VALID;
 }
 
+/*
+ * msgs: signer, the schema's rules for that signer, signature. The key
+ * collections: signer and signature only; their names are the
+ * distributor's (distributors.md 4.2), not the schema's, and the daemon
+ * judges who may say what there (keymaker priority, relays).
+ */
 enum dt_sync_verdict deftt_op_validate(void *ctx, const struct dt_data *pub)
 {
 	struct deftt_coll *c = ctx_coll(ctx);
 	struct deftt_sync *zs = &c->z->sync;
+	bool msgs = c->idx == DEFTT_COLL_MSGS;
 	struct dt_scm_verdict v;
 	struct deftt_signer *s;
 	int ok;
 
 	if (c->idx == DEFTT_COLL_CERT)
 		return deftt_validate_cert(c, pub);
-	if (pub->content_type != DT_CT_BLOB) {
+	if (msgs && pub->content_type != DT_CT_BLOB) {
 		deftt_zone_drop(c->z, DEFTT_DROP_SCHEMA);
 		return DT_SYNC_INVALID;
 	}
@@ -161,7 +168,7 @@ enum dt_sync_verdict deftt_op_validate(void *ctx, const struct dt_data *pub)
 	s = deftt_signer_find(zs, pub->si.key_digest);
 	if (!s)
 		return DT_SYNC_NO_SIGNER;
-	if (dt_schema_pub_check(s->sg, pub, dt_now_us(), &v)) {
+	if (msgs && dt_schema_pub_check(s->sg, pub, dt_now_us(), &v)) {
 		deftt_zone_drop(c->z, DEFTT_DROP_SCHEMA);
 		return DT_SYNC_INVALID;
 	}

@@ -136,6 +136,24 @@ static const struct dt_sync_ops deftt_cert_ops = {
 	.created = deftt_op_created,
 };
 
+/* keys/pdus and keys/msgs: each Publication's life by its name (keycoll.c). */
+static const struct dt_sync_ops deftt_keys_ops = {
+	DEFTT_SYNC_OPS_COMMON,
+	.lifetime = deftt_op_keys_lifetime,
+};
+
+static const char *const deftt_coll_names[DEFTT_NCOLL] = {
+	[DEFTT_COLL_MSGS] = "msgs",
+	[DEFTT_COLL_CERT] = "cert",
+	[DEFTT_COLL_KEYS_PDUS] = "keys/pdus",
+	[DEFTT_COLL_KEYS_MSGS] = "keys/msgs",
+};
+
+const char *deftt_coll_name(unsigned int idx)
+{
+	return idx < DEFTT_NCOLL ? deftt_coll_names[idx] : "?";
+}
+
 static void deftt_sync_tick_work(struct work_struct *work)
 {
 	struct deftt_sync *zs = container_of(work, struct deftt_sync,
@@ -151,7 +169,8 @@ static void deftt_sync_tick_work(struct work_struct *work)
 			if (owner)
 				dt_sync_cstate_expired(owner, now);
 		for (i = 0; i < DEFTT_NCOLL; i++)
-			dt_sync_tick(zs->coll[i].eng, now);
+			if (zs->coll[i].started)
+				dt_sync_tick(zs->coll[i].eng, now);
 		deftt_sync_rearm(zs);
 	}
 	mutex_unlock(&zs->lock);
@@ -164,23 +183,30 @@ static void deftt_sync_timer(struct timer_list *t)
 	queue_work(deftt_wq, &zs->tick_work);
 }
 
-/* A collection's Name TLV: <zone id>/<what> (trust_domains.json). */
-static void deftt_coll_name(struct deftt_zone *z, struct deftt_coll *c,
-			    const char *what)
+/*
+ * A collection's Name TLV: <zone id> then one Generic per '/'-separated
+ * part of its name, e.g. <zone id>/keys/pdus (distributors.md 1).
+ */
+static void deftt_coll_set_name(struct deftt_zone *z, struct deftt_coll *c)
 {
-	size_t wlen = strlen(what);
-	u8 *p = c->name;
+	const char *what = deftt_coll_names[c->idx];
+	u8 *p = c->name + 2;
 
-	*p++ = DT_TLV_NAME;
-	*p++ = 2 + DEFTT_ZONE_ID_LEN + 2 + wlen;
 	*p++ = DT_COMP_GENERIC;
 	*p++ = DEFTT_ZONE_ID_LEN;
 	memcpy(p, z->id, DEFTT_ZONE_ID_LEN);
 	p += DEFTT_ZONE_ID_LEN;
-	*p++ = DT_COMP_GENERIC;
-	*p++ = wlen;
-	memcpy(p, what, wlen);
-	p += wlen;
+	while (*what) {
+		size_t len = strchrnul(what, '/') - what;
+
+		*p++ = DT_COMP_GENERIC;
+		*p++ = len;
+		memcpy(p, what, len);
+		p += len;
+		what += len + !!what[len];
+	}
+	c->name[0] = DT_TLV_NAME;
+	c->name[1] = p - c->name - 2;
 	c->name_size = p - c->name;
 }
 
@@ -189,6 +215,8 @@ static void deftt_coll_name(struct deftt_zone *z, struct deftt_coll *c,
  * schema's #pduValidator, Publications under #msgsValidator. cert
  * (distributors.md 3.1): cState lifetime 4789 ms, RFC7693 cAdds, certs
  * accepted as they parse (the daemon validates them), aged by validity.
+ * keys/pdus, keys/msgs (1, 1.1, 4): EdDSA cAdds and Publications, cState
+ * lifetime 6763 ms, lifetimes by name; only when the schema encrypts.
  */
 static int deftt_coll_init(struct deftt_zone *z, unsigned int idx)
 {
@@ -202,11 +230,18 @@ static int deftt_coll_init(struct deftt_zone *z, unsigned int idx)
 	c->z = z;
 	c->idx = idx;
 	c->deadline = U64_MAX;
-	deftt_coll_name(z, c, idx == DEFTT_COLL_MSGS ? "msgs" : "cert");
+	if (!deftt_coll_present(z->schema, idx))
+		return 0;
+	deftt_coll_set_name(z, c);
 	dt_sync_cfg_msgs(&cfg, c->name, c->name_size);
 	if (idx == DEFTT_COLL_MSGS) {
 		pdu_sig = z->schema->pdu_sig;
 		pub_sig = z->schema->msgs_sig;
+	} else if (idx != DEFTT_COLL_CERT) {
+		ops = &deftt_keys_ops;
+		pdu_sig = DT_SIG_EDDSA;
+		pub_sig = DT_SIG_EDDSA;
+		cfg.cstate_lifetime_ms = 6763;
 	} else {
 		ops = &deftt_cert_ops;
 		pdu_sig = DT_SIG_RFC7693;
@@ -263,6 +298,9 @@ int deftt_sync_init(struct deftt_zone *z)
 				GFP_KERNEL);
 	if (!zs->scratch || !zs->batch || !zs->batch->scratch)
 		return -ENOMEM;
+	err = deftt_keys_prefix_init(zs, z->schema);
+	if (err)
+		return err;
 	for (i = 0; i < DEFTT_NCOLL; i++) {
 		err = deftt_coll_init(z, i);
 		if (err)
@@ -271,17 +309,43 @@ int deftt_sync_init(struct deftt_zone *z)
 	return 0;
 }
 
-/* The face is up: the engines register and send their first cStates. */
+/* Under zs->lock: the engine registers and sends its first cState. */
+static void deftt_coll_start_locked(struct deftt_coll *c)
+{
+	if (c->started || !c->eng)
+		return;
+	c->started = true;
+	dt_sync_start(c->eng, dt_now_us());
+}
+
+/*
+ * The face is up: msgs and cert start. A key collection starts when its
+ * distributor does (distributors.md 1.1), i.e. when a socket binds to it.
+ */
 void deftt_sync_start(struct deftt_zone *z)
 {
 	struct deftt_sync *zs = &z->sync;
-	unsigned int i;
 
 	mutex_lock(&zs->lock);
-	for (i = 0; i < DEFTT_NCOLL; i++)
-		dt_sync_start(zs->coll[i].eng, dt_now_us());
+	deftt_coll_start_locked(&zs->coll[DEFTT_COLL_MSGS]);
+	deftt_coll_start_locked(&zs->coll[DEFTT_COLL_CERT]);
 	deftt_sync_rearm(zs);
 	mutex_unlock(&zs->lock);
+}
+
+/* A socket bound to idx: start it if the zone serves it. Under zs->lock. */
+int deftt_coll_start(struct deftt_zone *z, unsigned int idx)
+{
+	struct deftt_sync *zs = &z->sync;
+
+	if (idx >= DEFTT_NCOLL || !zs->coll[idx].eng)
+		return -EADDRNOTAVAIL;
+	/* msgs and cert start with the face, not with their first socket */
+	if (idx >= DEFTT_COLL_KEYS_PDUS) {
+		deftt_coll_start_locked(&zs->coll[idx]);
+		deftt_sync_rearm(zs);
+	}
+	return 0;
 }
 
 /*
@@ -353,6 +417,11 @@ void deftt_sync_rx(struct deftt_zone *z, struct dt_pdu *pdu, u8 *buf)
 	mutex_lock(&zs->lock);
 	if (zs->dead)
 		goto out;
+	/* not served, or its distributor has not started: ignored (1.1) */
+	if (!zs->coll[idx].started) {
+		deftt_zone_drop(z, DEFTT_DROP_NO_COLLECTION);
+		goto out;
+	}
 	eng = zs->coll[idx].eng;
 	now = dt_now_us();
 	if (!cadd) {

@@ -335,6 +335,48 @@ aead_wrong_key()
 }
 check "with the wrong PDU key cAdds are dropped and counted" aead_wrong_key
 
+# The group key distributor's collection keys/pdus (iot2 encrypts its
+# PDUs): it starts when a socket binds, carries EdDSA-signed Publications
+# whose lifetime each receiver takes from the name (distributors.md 4.4).
+keys_collection()
+{
+	local tp st
+
+	export DT_COLL=2
+	aead_sub_start 1 1 8000 req && aead_sub_start 2 1 8000 req || return 1
+	at 0 "$mem" kpub 2 2 req iot2 mr @ > /dev/null || return 1
+	wait "${subpid[1]}" && wait "${subpid[2]}" || return 1
+	grep -q "name=/iot2/mr/@" "$tmp/sub.1" &&
+	grep -q "name=/iot2/mr/@" "$tmp/sub.2" || return 1
+	# lifetime 0 (no rule names it) and names outside #pubPrefix are refused
+	! at 0 "$mem" kpub 2 2 x iot2 zz @ 2> /dev/null &&
+	! at 0 "$mem" kpub 2 2 x iot1 mr @ 2> /dev/null || return 1
+	# a key list of the followed keymaker from an older epoch is dead
+	tp=$(at 0 "$adm" -j signers 2 | jq -r '.[] | select(.self) | .thumbprint')
+	at 1 "$mem" keymaker 2 2 "$tp" 5 && at 2 "$mem" keymaker 2 2 "$tp" 5 ||
+		return 1
+	# (the sub first gets what the collection holds: the request above)
+	aead_sub_start 1 5 8000 fresh || return 1
+	at 0 "$mem" kpub 2 2 stale iot2 kl '#3' ^00000001 ^00000001 @ \
+		> /dev/null 2>&1 &
+	sleep 1
+	at 0 "$mem" kpub 2 2 fresh iot2 kl '#5' ^00000001 ^00000001 @ \
+		> /dev/null || return 1
+	wait "${subpid[1]}" || return 1
+	wait
+	unset DT_COLL
+	grep -q "content=fresh" "$tmp/sub.1" &&
+	! grep -q "content=stale" "$tmp/sub.1" || return 1
+	st=$(at 1 "$adm" -j zone show 2)
+	echo "$st" | jq -e '.[0].collections | map(.name) ==
+		["msgs", "cert", "keys/pdus", "keys/msgs"]' > /dev/null &&
+	echo "$st" | jq -e '.[0].collections[2].started and
+		(.[0].collections[3].started | not) and
+		([.[0].collections[2].sync[] | select(.name == "pub_expired") |
+		  .count][0] >= 1)' > /dev/null
+}
+check "keys/pdus starts with its socket, signs, and ages Publications by name" keys_collection
+
 # An unprivileged user can neither make a zone nor open a root-only one.
 unprivileged()
 {

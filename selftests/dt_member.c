@@ -42,6 +42,12 @@
  *                                      the cert collection, as a cert
  *                                      distributor does; wait until peers
  *                                      confirm them all
+ *   kpub ZONE COLL CONTENT COMP...     publish into a key collection under
+ *                                      the name COMP...: #N a SequenceNum,
+ *                                      @ a Timestamp of now, ^HEX bytes,
+ *                                      else text; wait for the confirmation
+ *   keymaker ZONE COLL TPHEX EPOCH     the keymaker the zone follows
+ *   (sub reads the collection from DT_COLL, default msgs)
  *   forge ANCHOR SCHEMA SIGNING IDENTITY OUT CONTENT TAG=VALUE...
  *                                      write a msgs cAdd of one command
  *                                      Publication, both signed with the
@@ -388,42 +394,126 @@ static int open_sock(unsigned int zone, unsigned int coll)
 	return fd;
 }
 
+/* Appends one SOL_DEFTT control message to cbuf at *clen. */
+static void put_cm(char *cbuf, size_t *clen, int type, const void *d,
+		   size_t l)
+{
+	struct cmsghdr *cm = (struct cmsghdr *)(cbuf + *clen);
+
+	cm->cmsg_level = SOL_DEFTT;
+	cm->cmsg_type = type;
+	cm->cmsg_len = CMSG_LEN(l);
+	memcpy(CMSG_DATA(cm), d, l);
+	*clen += CMSG_SPACE(l);
+}
+
+static int send_confirmed(int fd, char *cbuf, size_t clen,
+			  const char *content);
+
 /* Publishes and waits up to 10 s for the delivery confirmation. */
 static int cmd_pub(int argc, char **argv)
 {
-	char cbuf[4096], ebuf[256];
-	struct iovec iov;
-	struct msghdr m = { 0 };
-	struct cmsghdr *cm;
-	struct pollfd pfd;
-	u64 cookie = 0x5eed;
-	size_t clen = 0, l;
+	char cbuf[4096];
+	size_t clen = 0;
 	int fd, i;
 
 	if (argc < 4)
 		return 2;
 	fd = open_sock(atoi(argv[2]), DEFTT_COLL_MSGS);
 	memset(cbuf, 0, sizeof(cbuf));
-	m.msg_control = cbuf;
-	m.msg_controllen = sizeof(cbuf);
-	cm = CMSG_FIRSTHDR(&m);
-	for (i = 4; i < argc; i++) {
-		l = strlen(argv[i]);
-		cm->cmsg_level = SOL_DEFTT;
-		cm->cmsg_type = DEFTT_CM_PARAM;
-		cm->cmsg_len = CMSG_LEN(l);
-		memcpy(CMSG_DATA(cm), argv[i], l);
-		clen += CMSG_SPACE(l);
-		cm = (struct cmsghdr *)(cbuf + clen);
+	for (i = 4; i < argc; i++)
+		put_cm(cbuf, &clen, DEFTT_CM_PARAM, argv[i], strlen(argv[i]));
+	return send_confirmed(fd, cbuf, clen, argv[3]);
+}
+
+/* A key collection's Publication under a name given component by component. */
+static int cmd_kpub(int argc, char **argv)
+{
+	u8 name[512], bytes[64];
+	struct dt_name_bld nb;
+	char cbuf[4096];
+	size_t clen = 0, i, n;
+	unsigned int b;
+	int fd, sz, a;
+
+	if (argc < 6)
+		return 2;
+	fd = open_sock(atoi(argv[2]), atoi(argv[3]));
+	dt_nb_init(&nb, name, sizeof(name));
+	for (a = 5; a < argc; a++) {
+		const char *c = argv[a];
+
+		if (c[0] == '#') {
+			dt_nb_number(&nb, DT_COMP_SEQNUM, strtoull(c + 1, NULL, 10));
+		} else if (!strcmp(c, "@")) {
+			dt_nb_number(&nb, DT_COMP_TIMESTAMP, now_us());
+		} else if (c[0] == '^') {
+			n = strlen(c + 1) / 2;
+			for (i = 0; i < n && i < sizeof(bytes); i++) {
+				if (sscanf(c + 1 + 2 * i, "%2x", &b) != 1)
+					return 2;
+				bytes[i] = b;
+			}
+			dt_nb_comp(&nb, DT_COMP_GENERIC, bytes, i);
+		} else {
+			dt_nb_str(&nb, c);
+		}
 	}
+	sz = dt_nb_finish(&nb);
+	if (sz < 0)
+		return 2;
+	memset(cbuf, 0, sizeof(cbuf));
+	put_cm(cbuf, &clen, DEFTT_CM_NAME, name, sz);
+	return send_confirmed(fd, cbuf, clen, argv[4]);
+}
+
+static int cmd_keymaker(int argc, char **argv)
+{
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	u8 tp[32];
+	unsigned int i, b;
+	int err;
+
+	if (argc < 6 || strlen(argv[4]) != 64)
+		return 2;
+	for (i = 0; i < 32; i++) {
+		if (sscanf(argv[4] + 2 * i, "%2x", &b) != 1)
+			return 2;
+		tp[i] = b;
+	}
+	nlh = gc_cmd(&gc, DEFTT_CMD_ZONE_SET);
+	mnl_attr_put_u32(nlh, DEFTT_A_ZONE_INDEX, atoi(argv[2]));
+	nest = mnl_attr_nest_start(nlh, DEFTT_A_ZONE_KEYMAKER);
+	mnl_attr_put_u32(nlh, DEFTT_A_KM_COLL, atoi(argv[3]));
+	mnl_attr_put(nlh, DEFTT_A_KM_SIGNER, sizeof(tp), tp);
+	mnl_attr_put_u64(nlh, DEFTT_A_KM_EPOCH, strtoull(argv[5], NULL, 0));
+	mnl_attr_nest_end(nlh, nest);
+	err = gc_run(&gc, nlh);
+	return err ? die("keymaker", err) : 0;
+}
+
+/* sendmsg with a confirmation cookie, then wait up to 10 s for its answer. */
+static int send_confirmed(int fd, char *cbuf, size_t clen,
+			  const char *content)
+{
+	char ebuf[256];
+	struct iovec iov;
+	struct msghdr m = { 0 };
+	struct cmsghdr *cm;
+	struct pollfd pfd;
+	u64 cookie = 0x5eed;
+
+	m.msg_control = cbuf;
+	cm = (struct cmsghdr *)(cbuf + clen);
 	cm->cmsg_level = SOL_DEFTT;
 	cm->cmsg_type = DEFTT_CM_CONFIRM;
 	cm->cmsg_len = CMSG_LEN(sizeof(cookie));
 	memcpy(CMSG_DATA(cm), &cookie, sizeof(cookie));
 	clen += CMSG_SPACE(sizeof(cookie));
 	m.msg_controllen = clen;
-	iov.iov_base = argv[3];
-	iov.iov_len = strlen(argv[3]);
+	iov.iov_base = (void *)content;
+	iov.iov_len = strlen(content);
 	m.msg_iov = &iov;
 	m.msg_iovlen = 1;
 	if (sendmsg(fd, &m, 0) < 0) {
@@ -495,12 +585,16 @@ static int cmd_sub(int argc, char **argv)
 {
 	char data[9000], cbuf[20000];
 	int fd, want, got = 0, timeout;
+	unsigned int coll;
+	const char *body;
+	struct dt_data d;
 	struct pollfd pfd;
 	u64 deadline;
 
 	if (argc < 5)
 		return 2;
-	fd = open_sock(atoi(argv[2]), DEFTT_COLL_MSGS);
+	coll = getenv("DT_COLL") ? atoi(getenv("DT_COLL")) : DEFTT_COLL_MSGS;
+	fd = open_sock(atoi(argv[2]), coll);
 	want = atoi(argv[3]);
 	timeout = atoi(argv[4]);
 	if (setsockopt(fd, SOL_DEFTT, DEFTT_SUBSCRIBE, "", 0))
@@ -538,11 +632,18 @@ static int cmd_sub(int argc, char **argv)
 				print_name(CMSG_DATA(cm), dl);
 			}
 		}
-		printf(" content=%.*s\n", (int)n, data);
+		/* other collections hand up the whole object */
+		body = data;
+		if (coll != DEFTT_COLL_MSGS &&
+		    !dt_data_parse((u8 *)data, n, DT_KIND_ANY, 0, &d)) {
+			body = data + d.off_content;
+			n = d.content_len;
+		}
+		printf(" content=%.*s\n", (int)n, body);
 		fflush(stdout);
 		got++;
 		if (argc > 5 && (size_t)n == strlen(argv[5]) &&
-		    !memcmp(data, argv[5], n))
+		    !memcmp(body, argv[5], n))
 			return 0;
 	}
 	return got == want ? 0 : 1;
@@ -851,10 +952,14 @@ int main(int argc, char **argv)
 		r = cmd_count(argc, argv);
 	else if (!strcmp(argv[1], "certs"))
 		r = cmd_certs(argc, argv);
+	else if (!strcmp(argv[1], "kpub"))
+		r = cmd_kpub(argc, argv);
+	else if (!strcmp(argv[1], "keymaker"))
+		r = cmd_keymaker(argc, argv);
 	gc_close(&gc);
 	if (r != 2)
 		return r;
 usage:
-	fprintf(stderr, "usage: dt_member up|signer|unsigner|gkey|pub|sub|sniff|blast|count|certs|forge ...\n");
+	fprintf(stderr, "usage: dt_member up|signer|unsigner|gkey|pub|sub|kpub|keymaker|sniff|blast|count|certs|forge ...\n");
 	return 2;
 }

@@ -184,12 +184,20 @@ static int pub_created(struct dt_sync *s, const struct dt_data *d, u64 *us)
 	return -EINVAL;
 }
 
+/* A Publication's lifetime: the collection's rule, else the default. */
+static u64 pub_lifetime(struct dt_sync *s, const struct dt_data *d)
+{
+	if (s->ops->lifetime)
+		return s->ops->lifetime(s->ctx, d);
+	return s->cfg.pub_lifetime_us;
+}
+
 /* Arrival window (6.3): age >= lifetime + skew or <= -skew. */
-static bool pub_expired(struct dt_sync *s, u64 created, u64 now)
+static bool pub_expired(struct dt_sync *s, u64 created, u64 life, u64 now)
 {
 	s64 age = (s64)(now - created);
 
-	return age >= (s64)(s->cfg.pub_lifetime_us + s->cfg.skew_us) ||
+	return age >= (s64)(life + s->cfg.skew_us) ||
 	       age <= -(s64)s->cfg.skew_us;
 }
 
@@ -572,13 +580,13 @@ void dt_sync_on_cstate(struct dt_sync *s, const struct dt_cstate *cs,
 
 /* noSigner hold (6.14); open question 11: a full hold stores nothing. */
 static bool hold_nosigner(struct dt_sync *s, const u8 *pub, u32 len,
-			  u32 hash, u64 created, u64 now)
+			  u32 hash, u64 created, u64 life, u64 now)
 {
 	struct sp_pub *e;
 
 	if (!s->cfg.signer_hold_us || s->nnosigner >= s->cfg.max_nosigner)
 		return false;
-	e = sp_insert(s, pub, len, hash, PE_USED | PE_NOSIGNER, created);
+	e = sp_insert(s, pub, len, hash, PE_USED | PE_NOSIGNER, created, life);
 	if (!e)
 		return false;
 	e->t_ns = now + s->cfg.signer_hold_us + s->cfg.skew_us;
@@ -596,7 +604,7 @@ static bool take_pub(struct dt_sync *s, const u8 *pub, u32 len, u64 hold,
 	enum dt_sync_verdict v = DT_SYNC_VALID;
 	struct sp_pub *e;
 	struct dt_data d;
-	u64 created;
+	u64 created, life;
 	u32 h;
 
 	if (dt_data_parse(pub, len, DT_KIND_ANY, 0, &d)) {
@@ -622,14 +630,15 @@ static bool take_pub(struct dt_sync *s, const u8 *pub, u32 len, u64 hold,
 		sp_count(s, DT_SC_PUB_NO_TIME);
 		goto ignore;
 	}
-	if (pub_expired(s, created, now)) {
+	life = pub_lifetime(s, &d);
+	if (pub_expired(s, created, life, now)) {
 		sp_count(s, DT_SC_PUB_EXPIRED);
 		goto ignore;
 	}
 	if (s->ops->validate)
 		v = s->ops->validate(s->ctx, &d);
 	if (v == DT_SYNC_NO_SIGNER) {
-		if (hold_nosigner(s, pub, len, h, created, now)) {
+		if (hold_nosigner(s, pub, len, h, created, life, now)) {
 			sp_count(s, DT_SC_PUB_HELD);
 			return false;
 		}
@@ -640,9 +649,13 @@ static bool take_pub(struct dt_sync *s, const u8 *pub, u32 len, u64 hold,
 		sp_count(s, DT_SC_PUB_INVALID);
 		goto ignore;
 	}
-	if (!sp_insert(s, pub, len, h, PE_USED, created) ||
-	    sp_activate(s, h, now))
+	if (!sp_insert(s, pub, len, h, PE_USED, created, life))
 		return false;
+	/* valid but already past its lifetime (a rule may give 0) */
+	if (sp_activate(s, h, now)) {
+		sp_count(s, DT_SC_PUB_EXPIRED);
+		return false;
+	}
 	sp_count(s, DT_SC_PUB_ACCEPTED);
 	sp_deliver(s, pub, len, &d.name);
 	return true;
@@ -712,13 +725,14 @@ static bool is_schema_cert(const struct dt_data *d)
 	return dt_comp_is_generic(&c, "schema", 6);
 }
 
-static int add_confirm(struct dt_sync *s, u32 hash, void *cookie, u64 now)
+static int add_confirm(struct dt_sync *s, u32 hash, u64 life, void *cookie,
+		       u64 now)
 {
 	u64 cd = (u64)s->cfg.cstate_lifetime_ms * DT_SYNC_MS;
 	struct sp_cb *c = &s->cbs[s->ncbs];
 
-	if (cd < s->cfg.pub_lifetime_us)
-		cd = s->cfg.pub_lifetime_us;
+	if (cd < life)
+		cd = life;
 	c->hash = hash;
 	c->cookie = cookie;
 	c->until = now + cd;
@@ -734,7 +748,7 @@ static int publish(struct dt_sync *s, const u8 *pub, size_t len,
 {
 	struct sp_pub *e;
 	struct dt_data d;
-	u64 created;
+	u64 created, life;
 	u32 h;
 
 	if (dt_data_parse(pub, len, DT_KIND_ANY, 0, &d))
@@ -756,13 +770,14 @@ static int publish(struct dt_sync *s, const u8 *pub, size_t len,
 		sp_count(s, DT_SC_CB_FULL);
 		return -ENOSPC;
 	}
-	if (!sp_insert(s, pub, len, h, PE_USED | PE_LOCAL, created))
+	life = pub_lifetime(s, &d);
+	if (!sp_insert(s, pub, len, h, PE_USED | PE_LOCAL, created, life))
 		return -ENOSPC;
 	if (sp_activate(s, h, now))
 		return -ETIME;
 	s->local_pubs++;
 	sp_count(s, DT_SC_LOCAL_PUB);
-	if (cookie && add_confirm(s, h, cookie, now))
+	if (cookie && add_confirm(s, h, life, cookie, now))
 		return -ENOSPC;
 	if (!s->delivering && !s->registering && !s->batching &&
 	    (!s->net_cstate || !send_cadd_best(s, now)))

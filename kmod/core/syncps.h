@@ -122,6 +122,11 @@ struct dt_sync_ops {
 	enum dt_sync_verdict (*validate)(void *ctx, const struct dt_data *pub);
 	/* Creation time of a Publication; NULL = the trailing Timestamp. */
 	int (*created)(void *ctx, const struct dt_data *pub, u64 *us);
+	/*
+	 * Lifetime of a Publication in us (distributors.md 1.1: each
+	 * collection's own rule); NULL = cfg.pub_lifetime_us.
+	 */
+	u64 (*lifetime)(void *ctx, const struct dt_data *pub);
 	/* A network Publication for subscription sub (6.16). */
 	void (*deliver)(void *ctx, void *sub, const u8 *pub, size_t len);
 	/* Delivery confirmation (6.15) of a local Publication. */

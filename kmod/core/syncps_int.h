@@ -28,6 +28,7 @@ struct sp_pub {
 	u32 len;
 	u32 hash;
 	u64 created;
+	u64 life;		/* its lifetime (ops->lifetime or the default) */
 	u64 hold;		/* not sent before this instant */
 	u64 t_off;
 	u64 t_del;
@@ -153,7 +154,7 @@ int sp_store_init(struct dt_sync *s);
 void sp_store_free(struct dt_sync *s);
 struct sp_pub *sp_find(struct dt_sync *s, u32 hash);
 struct sp_pub *sp_insert(struct dt_sync *s, const u8 *pub, u32 len,
-			 u32 hash, u8 flags, u64 created);
+			 u32 hash, u8 flags, u64 created, u64 life);
 void sp_erase(struct dt_sync *s, u32 hash);
 void sp_set_flags(struct dt_sync *s, struct sp_pub *e, u8 flags);
 int sp_activate(struct dt_sync *s, u32 hash, u64 now);

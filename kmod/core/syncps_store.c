@@ -91,7 +91,7 @@ void sp_set_flags(struct dt_sync *s, struct sp_pub *e, u8 flags)
 }
 
 struct sp_pub *sp_insert(struct dt_sync *s, const u8 *pub, u32 len,
-			 u32 hash, u8 flags, u64 created)
+			 u32 hash, u8 flags, u64 created, u64 life)
 {
 	struct sp_pub *e;
 	u32 i;
@@ -116,6 +116,7 @@ struct sp_pub *sp_insert(struct dt_sync *s, const u8 *pub, u32 len,
 	e->len = len;
 	e->hash = hash;
 	e->created = created;
+	e->life = life;
 	e->hold = 0;
 	e->t_off = DT_SYNC_NEVER;
 	e->t_del = DT_SYNC_NEVER;
@@ -175,7 +176,7 @@ int sp_activate(struct dt_sync *s, u32 hash, u64 now)
 	if (!e)
 		return -ENOENT;
 	age = (s64)(now - e->created);
-	rem = (s64)s->cfg.pub_lifetime_us - age;
+	rem = (s64)e->life - age;
 	if (rem > 0) {
 		sp_set_flags(s, e, (e->flags & ~PE_NOSIGNER) | PE_ACTIVE);
 		e->t_ns = DT_SYNC_NEVER;

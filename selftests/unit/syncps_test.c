@@ -605,6 +605,47 @@ TEST_F(eng, lifetime_then_grace_then_forgotten)
 	ASSERT_EQ(1, dt_sync_counters(self->s)[DT_SC_PUB_ACCEPTED]);
 }
 
+/* A collection's own lifetime rule: seq 1 lives 10 s, seq 2 not at all. */
+static u64 r_lifetime(void *ctx, const struct dt_data *d)
+{
+	struct dt_comp c;
+
+	dt_name_comp(&d->name, -2, &c);
+	return dt_comp_is_generic(&c, "1", 1) ? 10 * SEC : 0;
+}
+
+TEST_F(eng, per_publication_lifetime_rule)
+{
+	struct dt_sync_ops ops = rec_ops;
+	u8 pub[512], name[128];
+	size_t nsize = empty_name(self->coll, self->coll_size, name);
+	int len1, len2;
+	struct dt_sync *s;
+	bool active;
+	u32 h1;
+
+	ops.lifetime = r_lifetime;
+	s = dt_sync_new(&self->cfg, &ops, self->r);
+	ASSERT_NE(NULL, s);
+	dt_sync_start(s, T0);
+	/* 5 s old: beyond the default 2 s, within its own 10 s */
+	len1 = mkpub(pub, 1, T0 - 5 * SEC);
+	h1 = hash_of(pub, len1);
+	feed_cadd(s, name, nsize, pub, len1, T0);
+	ASSERT_TRUE(dt_sync_has(s, h1, &active));
+	ASSERT_TRUE(active);
+	dt_sync_tick(s, T0 + 5 * SEC - 1);
+	ASSERT_TRUE(adv_has(s, h1));
+	dt_sync_tick(s, T0 + 5 * SEC);
+	ASSERT_FALSE(adv_has(s, h1));
+	/* lifetime 0: refused once the clock skew allowance has passed */
+	len2 = mkpub(pub, 2, T0 + 5 * SEC);
+	feed_cadd(s, name, nsize, pub, len2, T0 + 6 * SEC);
+	ASSERT_EQ(1, dt_sync_counters(s)[DT_SC_PUB_EXPIRED]);
+	ASSERT_EQ(1, dt_sync_counters(s)[DT_SC_PUB_ACCEPTED]);
+	dt_sync_free(s);
+}
+
 /* ---- noSigner hold (6.14) ---- */
 
 TEST_F(eng, nosigner_held_then_activated_or_timed_out)

@@ -143,9 +143,16 @@ static void print_colls(const struct nlattr *nest)
 		printf(", \"collections\": [");
 	else
 		printf("  collections:");
+	const struct nlattr *syncs[8];
+	const char *snames[8];
+	unsigned int nsync = 0, i;
+	char label[64];
+
 	mnl_attr_for_each_nested(c, nest) {
+		const struct nlattr *sync = NULL;
 		const char *name = "?";
 		uint32_t pubs = 0, active = 0;
+		bool started = true;
 
 		if (mnl_attr_get_type(c) != DEFTT_A_COLL)
 			continue;
@@ -160,18 +167,38 @@ static void print_colls(const struct nlattr *nest)
 			case DEFTT_A_COLL_ACTIVE:
 				active = mnl_attr_get_u32(a);
 				break;
+			case DEFTT_A_COLL_STARTED:
+				started = mnl_attr_get_u8(a);
+				break;
+			case DEFTT_A_COLL_SYNC:
+				sync = a;
+				break;
 			}
 		}
 		if (opt_json) {
 			printf("%s{\"name\": ", first ? "" : ", ");
 			json_str(name);
-			printf(", \"pubs\": %u, \"active\": %u}", pubs, active);
+			printf(", \"pubs\": %u, \"active\": %u, \"started\": %s",
+			       pubs, active, started ? "true" : "false");
+			if (sync)
+				print_counted(sync, "sync");
+			printf("}");
 		} else {
-			printf(" %s %u (%u active)", name, pubs, active);
+			printf(" %s %u (%u active%s)", name, pubs, active,
+			       started ? "" : ", not started");
+			if (sync && nsync < 8) {
+				syncs[nsync] = sync;
+				snames[nsync++] = name;
+			}
 		}
 		first = false;
 	}
 	printf(opt_json ? "]" : "\n");
+	/* text: a key collection's engine counters on a line of its own */
+	for (i = 0; i < nsync; i++) {
+		snprintf(label, sizeof(label), "sync %s", snames[i]);
+		print_counted(syncs[i], label);
+	}
 }
 
 static int zone_cb(struct nlattr **tb, void *data)

@@ -72,8 +72,9 @@
  *            DEFTT_A_ZONE_COLLS  nested, one DEFTT_A_COLL per collection:
  *                                DEFTT_A_COLL_INDEX u32, _NAME string,
  *                                _PUBS u32 (held), _ACTIVE u32 (in the IBLT),
- *                                _STARTED u8, _SYNC nested (that engine's
- *                                counters, as DEFTT_A_ZONE_SYNC)
+ *                                _STARTED u8, and for a key collection
+ *                                _SYNC nested (its engine's counters, as
+ *                                DEFTT_A_ZONE_SYNC)
  *
  * DEFTT_CMD_ZONE_DEL (CAP_NET_ADMIN)
  *   request: DEFTT_A_ZONE_INDEX u32
