@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# deftd's group key distributors in the VM: iot2 members get PDU and Publication keys, one keymaker, kill -9 and restart of the keymaker.
+# deftd's group key distributors in the VM: iot2 members get PDU and Publication keys, one keymaker, signing key rotation, kill -9 and restart of the keymaker.
 set -u
 cd "$(dirname "$0")/.."
 . selftests/lib.sh
@@ -13,6 +13,8 @@ cd "$(dirname "$0")/.."
 # seals cAdds with AEAD under a PDU key (keys/pdus) and Publications with
 # AEADSGN under a Publication key (keys/msgs): nothing goes through until
 # deftd's key distributors (distributors.md 4) have handed out the keys.
+# Signing keys live L s (--signing-lifetime): each deftd rotates about
+# 2L/3 s after its start, and every L/3 s after that (2.7).
 
 ko=$PWD/deftt.ko
 deftd=$PWD/build/daemon/deftd
@@ -25,6 +27,7 @@ ns=(kd-a-$$ kd-b-$$ kd-c-$$)
 who=(alice frontdoor gate)
 dpid=()
 loaded=
+L=30
 
 [ "$(id -u)" = 0 ] || { echo "# needs root"; exit $ksft_skip; }
 for f in "$ko" "$deftd" "$adm" "$mem"; do
@@ -89,7 +92,7 @@ start_deftd()
 
 	echo "---- start" >> "$tmp/deftd.$i.log"
 	ip netns exec "${ns[$i]}" "$deftd" -i m0 -b "$iot2/${who[$i]}.bundle" \
-		-v > >(stamp "$tmp/deftd.$i.log") 2>&1 &
+		--signing-lifetime $L -v > >(stamp "$tmp/deftd.$i.log") 2>&1 &
 	dpid[$i]=$!
 }
 
@@ -219,6 +222,46 @@ delivered()
 check "alice's Publication (AEADSGN in AEAD cAdds) reaches both devices" \
 	delivered "sealed for two" 1
 
+# ---- signing key rotation (2.7) -------------------------------------------
+#
+# A member that switched keys asks again and opens what is sealed to its
+# new key; a keymaker that switched moves to the next epoch with a new
+# key, which the members follow.
+
+# rotated I: member I switched keys, and holds a key since its switch
+rotated()
+{
+	local n c
+
+	n=$(grep -n "switched to signing key" "$tmp/deftd.$1.log" | head -1 |
+	    cut -d: -f1)
+	[ -n "$n" ] || return 1
+	for c in keys/pdus keys/msgs; do
+		logged_since "$1" "$n" \
+			"$c: \(group key of keymaker\|new group key\)" ||
+			return 1
+	done
+}
+
+all_rotated()
+{
+	local i c
+
+	for i in 0 1 2; do
+		rotated "$i" || return 1
+	done
+	for c in keys/pdus keys/msgs; do
+		[ "$(keymaker $c | wc -w)" = 1 ] || return 1
+	done
+	grep -q "keys/pdus: new group key (epoch 2)" \
+		"$tmp/deftd.$(keymaker keys/pdus).log"
+}
+check "every member rotates its signing key and gets the group keys again" \
+	wait_for $((2 * L)) all_rotated
+
+check "alice's Publication reaches both devices across the rotations" \
+	delivered "rotated" 3
+
 # ---- kill -9 of the PDU keymaker, restart -------------------------------
 
 km=
@@ -273,6 +316,6 @@ check "after the restart every member holds a new key; one keymaker each" \
 	wait_for 30 new_keys
 
 check "alice's Publication reaches both devices after the restart" \
-	delivered "sealed again" 2
+	delivered "sealed again" 4
 
 finish_with_logs
