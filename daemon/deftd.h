@@ -46,6 +46,13 @@ struct deftd_inherited {
 	s64 not_after;			/* s since 1970 */
 };
 
+/* The keymaker a key collection of a zone taken over followed (zone.c). */
+struct deftd_km {
+	u8 tp[DT_THUMBPRINT_LEN];
+	u64 epoch;
+	bool set;
+};
+
 /* A member's signing pair and its cert (signing.c). */
 struct deftd_sp {
 	struct dtc_keypair kp;
@@ -69,6 +76,8 @@ struct deftd_confirm {
 	enum deftd_confirm_kind kind;
 };
 
+struct deftd_keys;
+
 struct deftd {
 	struct deftd_opts opts;
 	struct deftd_config conf;	/* command line over the file */
@@ -88,6 +97,7 @@ struct deftd {
 	unsigned int ninh;
 	struct deftd_inherited took;	/* the earlier deftd's signing key */
 	bool took_key;
+	struct deftd_km took_km[2];	/* keys/pdus, keys/msgs */
 
 	/* signing.c: cur is installed; next waits for its confirmation */
 	struct deftd_sp cur, next;
@@ -105,6 +115,9 @@ struct deftd {
 	bool have_peer;			/* a network cert was stored (3.4) */
 	bool connected;
 	u8 *rxbuf;
+
+	/* keydist_sock.c: NULL when no validator encrypts */
+	struct deftd_keys *keys;
 
 	/* loop.c */
 	int epfd, sigfd, timerfd;
@@ -137,6 +150,10 @@ void deftd_nl_report(const struct deftd_nl *nl, int level, u8 cmd, int err);
 int deftd_zone_open(struct deftd *dd);
 int deftd_zone_set_key(struct deftd *dd, const struct deftd_sp *sp);
 int deftd_zone_set_connected(struct deftd *dd);
+int deftd_zone_set_group_key(struct deftd *dd, u32 role, const u8 key[32],
+			     u64 ct);
+int deftd_zone_set_keymaker(struct deftd *dd, u32 coll,
+			    const u8 tp[DT_THUMBPRINT_LEN], u64 epoch);
 int deftd_zone_del(struct deftd *dd);
 int deftd_signer_add(struct deftd *dd, const struct deftd_cert *const *chain,
 		     unsigned int n);
@@ -165,8 +182,20 @@ void deftd_dist_publish_initial(struct deftd *dd);
 void deftd_dist_rx(struct deftd *dd);
 void deftd_dist_errqueue(struct deftd *dd);
 
+/* keydist_sock.c: the group key distributors (distributors.md 4) */
+int deftd_keys_init(struct deftd *dd);
+void deftd_keys_signing(struct deftd *dd, const struct deftd_sp *sp);
+void deftd_keys_cert_connected(struct deftd *dd);
+bool deftd_keys_connected(const struct deftd *dd);
+u64 deftd_keys_next_timer(const struct deftd *dd);
+void deftd_keys_timer(struct deftd *dd, u64 now_us);
+void deftd_keys_event(struct deftd *dd, unsigned int coll, u32 events);
+void deftd_keys_free(struct deftd *dd);
+
 /* loop.c */
 int deftd_loop_init(struct deftd *dd);
+/* Watches a keys collection's socket (deftd_keys_event()). */
+int deftd_loop_watch(struct deftd *dd, int fd, unsigned int coll);
 int deftd_loop_run(struct deftd *dd);
 void deftd_loop_free(struct deftd *dd);
 void deftd_loop_rearm(struct deftd *dd);

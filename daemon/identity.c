@@ -9,6 +9,12 @@
 #include "deftd.h"
 #include "log.h"
 
+/* PPAEAD and PPSIGN get a DistSGKey (distributors.md 1). */
+static bool sg_type(unsigned int st)
+{
+	return st == DT_SIG_PPAEAD || st == DT_SIG_PPSIGN;
+}
+
 /*
  * The bundle as a member loads it (distributors.md 2.2): every cert valid
  * now, the chain to the anchor, the key the identity cert's, and the
@@ -48,12 +54,14 @@ int deftd_identity_load(struct deftd *dd)
 		return -1;
 	}
 	memcpy(dd->zone_id, sc->tp, DT_ZONE_ID_LEN);
-	/* distributors.md 4-5 are not in deftd yet */
-	if (dt_sig_encrypts(dd->schema->pdu_sig) ||
-	    dt_sig_encrypts(dd->schema->msgs_sig))
-		pr_warn("the schema's validators (%s, %s) need group keys, which this deftd does not distribute yet",
-			dt_sig_name(dd->schema->pdu_sig) ?: "?",
-			dt_sig_name(dd->schema->msgs_sig) ?: "?");
+	/* distributors.md 4 is in deftd, 5 (DistSGKey) is not */
+	if (sg_type(dd->schema->pdu_sig) || sg_type(dd->schema->msgs_sig)) {
+		pr_err("%s: the schema's validators (%s, %s) need subscriber group keys (DistSGKey), which this deftd does not distribute",
+		       dd->conf.bundle,
+		       dt_sig_name(dd->schema->pdu_sig) ?: "?",
+		       dt_sig_name(dd->schema->msgs_sig) ?: "?");
+		return -1;
+	}
 	pr_debug("bundle %s: %u certs, zone id %016llx", dd->conf.bundle,
 		 dd->id.ch.n, (unsigned long long)dt_get_be64(dd->zone_id));
 	return 0;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* deftd's event loop: the cert socket, netlink, signals and one timer. */
+/* deftd's event loop: the collection sockets, netlink, signals and one timer. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -13,7 +13,8 @@
 #include "deftd.h"
 #include "log.h"
 
-enum { SRC_SOCK, SRC_NL, SRC_SIGNAL, SRC_TIMER };
+/* SRC_KEYS + a keys collection's number: that distributor's socket. */
+enum { SRC_SOCK, SRC_NL, SRC_SIGNAL, SRC_TIMER, SRC_KEYS };
 
 static int watch(struct deftd *dd, int fd, u32 events, u32 src)
 {
@@ -48,6 +49,16 @@ int deftd_loop_init(struct deftd *dd)
 	return 0;
 }
 
+int deftd_loop_watch(struct deftd *dd, int fd, unsigned int coll)
+{
+	if (watch(dd, fd, EPOLLIN, SRC_KEYS + coll)) {
+		pr_err("cannot watch a keys collection socket: %s",
+		       strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
 void deftd_loop_free(struct deftd *dd)
 {
 	if (dd->epfd >= 0)
@@ -61,14 +72,16 @@ void deftd_loop_free(struct deftd *dd)
 	dd->sigfd = -1;
 }
 
-/* The timer follows the earliest of the signing deadlines. */
+/* The timer follows the earliest of the signing and key deadlines. */
 void deftd_loop_rearm(struct deftd *dd)
 {
 	struct itimerspec its = { 0 };
-	u64 at = dd->rotate_at_us;
+	u64 at = dd->rotate_at_us, k = deftd_keys_next_timer(dd);
 
 	if (dd->have_next && (!at || dd->switch_at_us < at))
 		at = dd->switch_at_us;
+	if (k && (!at || k < at))
+		at = k;
 	if (at) {
 		its.it_value.tv_sec = (time_t)(at / 1000000);
 		its.it_value.tv_nsec = (long)(at % 1000000) * 1000 + 1;
@@ -105,6 +118,7 @@ static void on_timer(struct deftd *dd)
 	if (read(dd->timerfd, &n, sizeof(n)) < 0 && errno == EAGAIN)
 		return;
 	deftd_signing_timer(dd, dt_now_us());
+	deftd_keys_timer(dd, dt_now_us());
 }
 
 int deftd_loop_run(struct deftd *dd)
@@ -143,6 +157,10 @@ int deftd_loop_run(struct deftd *dd)
 				break;
 			case SRC_TIMER:
 				on_timer(dd);
+				break;
+			default:
+				deftd_keys_event(dd, ev[i].data.u32 - SRC_KEYS,
+						 ev[i].events);
 				break;
 			}
 		}

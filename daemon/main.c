@@ -88,7 +88,8 @@ static void log_counts(const struct deftd *dd)
 
 /*
  * In order: bundle (nothing made in the kernel if it fails), interface,
- * netlink family, run lock, zone, signing key, cert distributor, loop.
+ * netlink family, run lock, zone, signing key, key distributors (they
+ * start once the cert distributor is connected), cert distributor, loop.
  * A zone we made ourselves is deleted again if a later step fails.
  */
 static int run(struct deftd *dd)
@@ -102,7 +103,7 @@ static int run(struct deftd *dd)
 	if (open_netlink(dd) || deftd_run_lock(dd) || deftd_zone_open(dd))
 		return ret;
 	if (deftd_dist_init(dd) || deftd_signing_start(dd) ||
-	    deftd_dist_open(dd) || deftd_loop_init(dd))
+	    deftd_keys_init(dd) || deftd_dist_open(dd) || deftd_loop_init(dd))
 		goto err_zone;
 	deftd_dist_publish_initial(dd);
 	deftd_signing_publish_next(dd);
@@ -146,6 +147,7 @@ int main(int argc, char **argv)
 	ret = run(dd);
 
 	deftd_loop_free(dd);
+	deftd_keys_free(dd);
 	deftd_dist_close(dd);
 	deftd_signing_free(dd);
 	deftd_zone_free(dd);

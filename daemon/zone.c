@@ -30,7 +30,48 @@ struct zone_find {
 	u32 zone;
 	bool found;
 	bool differs;		/* its group, port or owner are not ours */
+	struct deftd_km km[2];	/* keys/pdus, keys/msgs */
 };
+
+/* One DEFTT_A_ZONE_KEYMAKER-shaped nest: KM_COLL (or COLL_INDEX), KM_*. */
+static void keymaker_of(struct nlattr *nest, struct deftd_km *km)
+{
+	struct nlattr *tb[DEFTT_A_MAX + 1];
+	struct nlattr *coll;
+	u32 c;
+
+	if (nla_parse_nested(tb, DEFTT_A_MAX, nest, NULL) < 0)
+		return;
+	coll = tb[DEFTT_A_KM_COLL] ?: tb[DEFTT_A_COLL_INDEX];
+	if (!coll || !tb[DEFTT_A_KM_SIGNER] || !tb[DEFTT_A_KM_EPOCH] ||
+	    nla_len(tb[DEFTT_A_KM_SIGNER]) != DT_THUMBPRINT_LEN)
+		return;
+	c = nla_get_u32(coll);
+	if (c != DEFTT_COLL_KEYS_PDUS && c != DEFTT_COLL_KEYS_MSGS)
+		return;
+	km += c == DEFTT_COLL_KEYS_MSGS;
+	memcpy(km->tp, nla_data(tb[DEFTT_A_KM_SIGNER]), DT_THUMBPRINT_LEN);
+	km->epoch = nla_get_u64(tb[DEFTT_A_KM_EPOCH]);
+	km->set = true;
+}
+
+/*
+ * Whom the key collections follow, as DEFTT_CMD_ZONE_SET told the kernel:
+ * in each key collection's DEFTT_A_COLL, or as DEFTT_A_ZONE_KEYMAKER.
+ */
+static void zone_keymakers(struct nlattr **tb, struct deftd_km *km)
+{
+	struct nlattr *c;
+	int rem;
+
+	if (tb[DEFTT_A_ZONE_KEYMAKER])
+		keymaker_of(tb[DEFTT_A_ZONE_KEYMAKER], km);
+	if (!tb[DEFTT_A_ZONE_COLLS])
+		return;
+	nla_for_each_nested(c, tb[DEFTT_A_ZONE_COLLS], rem)
+		if (nla_type(c) == DEFTT_A_COLL)
+			keymaker_of(c, km);
+}
 
 static bool attr_differs(struct nlattr *a, const void *want, size_t len)
 {
@@ -51,6 +92,7 @@ static int zone_find_cb(struct nlattr **tb, void *arg)
 		return 0;
 	f->found = true;
 	f->zone = nla_get_u32(tb[DEFTT_A_ZONE_INDEX]);
+	zone_keymakers(tb, f->km);
 	if ((c->set & DEFTD_CONF_GROUP) &&
 	    attr_differs(tb[DEFTT_A_ZONE_GROUP], &c->group, sizeof(c->group)))
 		f->differs = true;
@@ -93,6 +135,7 @@ static int zone_find(struct deftd *dd, bool ours)
 	dd->zone = f.zone;
 	if (ours)
 		return 0;
+	memcpy(dd->took_km, f.km, sizeof(f.km));
 	pr_notice("zone %u on %s was left by an earlier deftd: taking it over",
 		  dd->zone, dd->conf.iface);
 	if (f.differs)
@@ -276,13 +319,25 @@ int deftd_zone_set_key(struct deftd *dd, const struct deftd_sp *sp)
 	err = deftd_nl_talk(&dd->nl, m, NULL, NULL);
 	if (err)
 		deftd_nl_report(&dd->nl, LOG_ERR, DEFTT_CMD_ZONE_SET, err);
+	else
+		deftd_keys_signing(dd, sp);	/* 2.7 step 5 */
 	return err;
 }
 
+/*
+ * The zone is connected once every distributor is (2.6). The cert
+ * distributor reports here first and so starts the key distributors
+ * (2.5); the last of those to connect reports here again.
+ */
 int deftd_zone_set_connected(struct deftd *dd)
 {
 	struct nl_msg *m;
 	int err;
+
+	if (!deftd_keys_connected(dd)) {
+		deftd_keys_cert_connected(dd);
+		return 0;
+	}
 
 	m = deftd_nl_msg(&dd->nl, DEFTT_CMD_ZONE_SET, false, 0);
 	if (!m)
@@ -292,6 +347,64 @@ int deftd_zone_set_connected(struct deftd *dd)
 		nlmsg_free(m);
 		return -EMSGSIZE;
 	}
+	err = deftd_nl_talk(&dd->nl, m, NULL, NULL);
+	if (err)
+		deftd_nl_report(&dd->nl, LOG_WARNING, DEFTT_CMD_ZONE_SET, err);
+	return err;
+}
+
+/* DEFTT_A_ZONE_GROUP_KEY: a group key and its creation time (4.11). */
+int deftd_zone_set_group_key(struct deftd *dd, u32 role, const u8 key[32],
+			     u64 ct)
+{
+	struct nlattr *nest = NULL;
+	struct nl_msg *m;
+	int err;
+
+	m = deftd_nl_msg(&dd->nl, DEFTT_CMD_ZONE_SET, false, 0);
+	if (!m)
+		return -ENOMEM;
+	if (!nla_put_u32(m, DEFTT_A_ZONE_INDEX, dd->zone))
+		nest = nla_nest_start(m, DEFTT_A_ZONE_GROUP_KEY);
+	if (!nest ||
+	    nla_put_u32(m, DEFTT_A_GKEY_ROLE, role) ||
+	    nla_put(m, DEFTT_A_GKEY_KEY, DEFTT_GROUP_KEY_LEN, key) ||
+	    nla_put_u64(m, DEFTT_A_GKEY_CT, ct)) {
+		nlmsg_free(m);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(m, nest);
+	err = deftd_nl_talk(&dd->nl, m, NULL, NULL);
+	if (err)
+		deftd_nl_report(&dd->nl, LOG_ERR, DEFTT_CMD_ZONE_SET, err);
+	else
+		pr_debug("zone %u: %s group key of %llu installed", dd->zone,
+			 role == DEFTT_GKEY_PDUS ? "PDU" : "Publication",
+			 (unsigned long long)ct);
+	return err;
+}
+
+/* DEFTT_A_ZONE_KEYMAKER: whom a key distributor follows (4.4). */
+int deftd_zone_set_keymaker(struct deftd *dd, u32 coll,
+			    const u8 tp[DT_THUMBPRINT_LEN], u64 epoch)
+{
+	struct nlattr *nest = NULL;
+	struct nl_msg *m;
+	int err;
+
+	m = deftd_nl_msg(&dd->nl, DEFTT_CMD_ZONE_SET, false, 0);
+	if (!m)
+		return -ENOMEM;
+	if (!nla_put_u32(m, DEFTT_A_ZONE_INDEX, dd->zone))
+		nest = nla_nest_start(m, DEFTT_A_ZONE_KEYMAKER);
+	if (!nest ||
+	    nla_put_u32(m, DEFTT_A_KM_COLL, coll) ||
+	    nla_put(m, DEFTT_A_KM_SIGNER, DEFTT_THUMBPRINT_LEN, tp) ||
+	    nla_put_u64(m, DEFTT_A_KM_EPOCH, epoch)) {
+		nlmsg_free(m);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(m, nest);
 	err = deftd_nl_talk(&dd->nl, m, NULL, NULL);
 	if (err)
 		deftd_nl_report(&dd->nl, LOG_WARNING, DEFTT_CMD_ZONE_SET, err);
