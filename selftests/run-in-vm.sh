@@ -4,7 +4,8 @@
 set -u
 cd "$(dirname "$0")/.."
 rc=0
-for t in selftests/module.sh selftests/zones.sh selftests/datapath.sh selftests/deftd.sh; do
+for t in selftests/module.sh selftests/zones.sh selftests/datapath.sh selftests/deftd.sh \
+	 selftests/keydist.sh; do
 	echo "# $t"
 	bash "$t" || rc=1
 done
