@@ -370,7 +370,9 @@ keys_collection()
 	st=$(at 1 "$adm" -j zone show 2)
 	echo "$st" | jq -e '.[0].collections | map(.name) ==
 		["msgs", "cert", "keys/pdus", "keys/msgs"]' > /dev/null &&
-	echo "$st" | jq -e '.[0].collections[2].started and
+	echo "$st" | jq -e --arg tp "$tp" '.[0].collections[2].started and
+		.[0].collections[2].keymaker == $tp and
+		.[0].collections[2].epoch == 5 and
 		(.[0].collections[3].started | not) and
 		([.[0].collections[2].sync[] | select(.name == "pub_expired") |
 		  .count][0] >= 1)' > /dev/null

@@ -58,6 +58,19 @@ static void print_stats(const struct nlattr *nest)
 }
 
 /* A list of {reason, name, count} entries: drops, or engine counters. */
+/* A binary attribute as lower-case hex into out (empty if it does not fit). */
+static void hex_of(const struct nlattr *a, char *out, size_t cap)
+{
+	const uint8_t *b = mnl_attr_get_payload(a);
+	size_t i, n = mnl_attr_get_payload_len(a);
+
+	out[0] = 0;
+	if (2 * n + 1 > cap)
+		return;
+	for (i = 0; i < n; i++)
+		sprintf(out + 2 * i, "%02x", b[i]);
+}
+
 static void print_counted(const struct nlattr *nest, const char *label)
 {
 	const struct nlattr *d, *a;
@@ -153,6 +166,8 @@ static void print_colls(const struct nlattr *nest)
 		const char *name = "?";
 		uint32_t pubs = 0, active = 0;
 		bool started = true;
+		char km[2 * DEFTT_THUMBPRINT_LEN + 1] = "";
+		uint64_t epoch = 0;
 
 		if (mnl_attr_get_type(c) != DEFTT_A_COLL)
 			continue;
@@ -173,6 +188,12 @@ static void print_colls(const struct nlattr *nest)
 			case DEFTT_A_COLL_SYNC:
 				sync = a;
 				break;
+			case DEFTT_A_KM_SIGNER:
+				hex_of(a, km, sizeof(km));
+				break;
+			case DEFTT_A_KM_EPOCH:
+				epoch = mnl_attr_get_u64(a);
+				break;
 			}
 		}
 		if (opt_json) {
@@ -180,12 +201,18 @@ static void print_colls(const struct nlattr *nest)
 			json_str(name);
 			printf(", \"pubs\": %u, \"active\": %u, \"started\": %s",
 			       pubs, active, started ? "true" : "false");
+			if (km[0])
+				printf(", \"keymaker\": \"%s\", \"epoch\": %" PRIu64,
+				       km, epoch);
 			if (sync)
 				print_counted(sync, "sync");
 			printf("}");
 		} else {
-			printf(" %s %u (%u active%s)", name, pubs, active,
+			printf(" %s %u (%u active%s", name, pubs, active,
 			       started ? "" : ", not started");
+			if (km[0])
+				printf(", keymaker %.8s epoch %" PRIu64, km, epoch);
+			printf(")");
 			if (sync && nsync < 8) {
 				syncs[nsync] = sync;
 				snames[nsync++] = name;
