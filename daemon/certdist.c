@@ -6,7 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/socket.h>
-#include <linux/errqueue.h>
 
 #include "deftd.h"
 #include "log.h"
@@ -210,8 +209,9 @@ void deftd_dist_publish_initial(struct deftd *dd)
 	check_connected(dd);
 }
 
-static void confirmed(struct deftd *dd, u64 cookie, bool ok)
+static void confirmed(void *ctx, u64 cookie, bool ok)
 {
+	struct deftd *dd = ctx;
 	struct deftd_confirm w;
 	unsigned int i;
 
@@ -245,44 +245,8 @@ static void confirmed(struct deftd *dd, u64 cookie, bool ok)
 /* Delivery confirmations from the error queue (uapi: DEFTT_CM_CONFIRM). */
 void deftd_dist_errqueue(struct deftd *dd)
 {
-	union {
-		char buf[CMSG_SPACE(sizeof(struct sock_extended_err)) + 64];
-		struct cmsghdr align;
-	} ctl;
-	struct sock_extended_err ee;
-	struct msghdr mh;
-	struct iovec iov;
-	struct cmsghdr *cm;
-	bool got, seen = false;
-	u64 cookie;
-	ssize_t n;
+	bool seen = deftd_confirms_read(dd->sock, confirmed, dd);
 
-	for (;;) {
-		iov.iov_base = &cookie;
-		iov.iov_len = sizeof(cookie);
-		memset(&mh, 0, sizeof(mh));
-		mh.msg_iov = &iov;
-		mh.msg_iovlen = 1;
-		mh.msg_control = ctl.buf;
-		mh.msg_controllen = sizeof(ctl.buf);
-		n = recvmsg(dd->sock, &mh, MSG_ERRQUEUE | MSG_DONTWAIT);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			break;
-		seen = true;
-		got = false;
-		for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
-			if (cm->cmsg_level != SOL_DEFTT ||
-			    cm->cmsg_type != DEFTT_CM_CONFIRM ||
-			    cm->cmsg_len < CMSG_LEN(sizeof(ee)))
-				continue;
-			memcpy(&ee, CMSG_DATA(cm), sizeof(ee));
-			got = ee.ee_origin == SO_EE_ORIGIN_LOCAL;
-		}
-		if (got && n == sizeof(cookie))
-			confirmed(dd, cookie, ee.ee_errno == 0);
-	}
 	if (!seen) {
 		int err = 0;
 		socklen_t sl = sizeof(err);

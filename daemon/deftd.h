@@ -39,6 +39,8 @@ struct deftd_nl {
 
 /* Called per reply message with its attributes (tb[DEFTT_A_MAX + 1]). */
 typedef int (*deftd_nl_cb)(struct nlattr **tb, void *arg);
+/* A delivery confirmation: the cookie sent, and whether a peer has it. */
+typedef void (*deftd_confirm_cb)(void *ctx, u64 cookie, bool ok);
 
 /* A signer the zone held when we took it over (zone.c). */
 struct deftd_inherited {
@@ -173,6 +175,9 @@ void deftd_signing_confirmed(struct deftd *dd, const u8 tp[DT_THUMBPRINT_LEN]);
 void deftd_signing_free(struct deftd *dd);
 
 /* certdist.c */
+/* confirm.c */
+unsigned int deftd_confirms_read(int fd, deftd_confirm_cb cb, void *ctx);
+
 int deftd_dist_init(struct deftd *dd);
 int deftd_dist_open(struct deftd *dd);
 void deftd_dist_close(struct deftd *dd);

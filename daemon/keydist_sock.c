@@ -8,7 +8,6 @@
 #include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
-#include <linux/errqueue.h>
 
 #include "deftd.h"
 #include "keydist.h"
@@ -528,46 +527,17 @@ static void keys_rx(struct deftd_kd *g)
 	}
 }
 
-/* Delivery confirmations from the error queue, as certdist.c reads them. */
+static void keys_confirm_cb(void *ctx, u64 cookie, bool ok)
+{
+	struct deftd_kd *g = ctx;
+
+	kd_confirmed(&g->kd, cookie, ok);
+}
+
+/* Delivery confirmations from the error queue. */
 static void keys_errqueue(struct deftd_kd *g)
 {
-	union {
-		char buf[CMSG_SPACE(sizeof(struct sock_extended_err)) + 64];
-		struct cmsghdr align;
-	} ctl;
-	struct sock_extended_err ee;
-	struct cmsghdr *cm;
-	struct msghdr mh;
-	struct iovec iov;
-	bool got;
-	u64 cookie;
-	ssize_t n;
-
-	for (;;) {
-		iov.iov_base = &cookie;
-		iov.iov_len = sizeof(cookie);
-		memset(&mh, 0, sizeof(mh));
-		mh.msg_iov = &iov;
-		mh.msg_iovlen = 1;
-		mh.msg_control = ctl.buf;
-		mh.msg_controllen = sizeof(ctl.buf);
-		n = recvmsg(g->sock, &mh, MSG_ERRQUEUE | MSG_DONTWAIT);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return;
-		got = false;
-		for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
-			if (cm->cmsg_level != SOL_DEFTT ||
-			    cm->cmsg_type != DEFTT_CM_CONFIRM ||
-			    cm->cmsg_len < CMSG_LEN(sizeof(ee)))
-				continue;
-			memcpy(&ee, CMSG_DATA(cm), sizeof(ee));
-			got = ee.ee_origin == SO_EE_ORIGIN_LOCAL;
-		}
-		if (got && n == sizeof(cookie))
-			kd_confirmed(&g->kd, cookie, ee.ee_errno == 0);
-	}
+	deftd_confirms_read(g->sock, keys_confirm_cb, g);
 }
 
 void deftd_keys_event(struct deftd *dd, unsigned int coll, u32 events)

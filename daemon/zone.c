@@ -353,9 +353,10 @@ int deftd_zone_set_connected(struct deftd *dd)
 	return err;
 }
 
-/* DEFTT_A_ZONE_GROUP_KEY: a group key and its creation time (4.11). */
-int deftd_zone_set_group_key(struct deftd *dd, u32 role, const u8 key[32],
-			     u64 ct)
+/* ZONE_SET with one nested setting: a u32, 32 bytes and a u64. */
+static int zone_set_nested(struct deftd *dd, int nest_type, int t32, u32 v32,
+			   int tbin, const u8 bin[32], int t64, u64 v64,
+			   int level)
 {
 	struct nlattr *nest = NULL;
 	struct nl_msg *m;
@@ -365,19 +366,29 @@ int deftd_zone_set_group_key(struct deftd *dd, u32 role, const u8 key[32],
 	if (!m)
 		return -ENOMEM;
 	if (!nla_put_u32(m, DEFTT_A_ZONE_INDEX, dd->zone))
-		nest = nla_nest_start(m, DEFTT_A_ZONE_GROUP_KEY);
-	if (!nest ||
-	    nla_put_u32(m, DEFTT_A_GKEY_ROLE, role) ||
-	    nla_put(m, DEFTT_A_GKEY_KEY, DEFTT_GROUP_KEY_LEN, key) ||
-	    nla_put_u64(m, DEFTT_A_GKEY_CT, ct)) {
+		nest = nla_nest_start(m, nest_type);
+	if (!nest || nla_put_u32(m, t32, v32) || nla_put(m, tbin, 32, bin) ||
+	    nla_put_u64(m, t64, v64)) {
 		nlmsg_free(m);
 		return -EMSGSIZE;
 	}
 	nla_nest_end(m, nest);
 	err = deftd_nl_talk(&dd->nl, m, NULL, NULL);
 	if (err)
-		deftd_nl_report(&dd->nl, LOG_ERR, DEFTT_CMD_ZONE_SET, err);
-	else
+		deftd_nl_report(&dd->nl, level, DEFTT_CMD_ZONE_SET, err);
+	return err;
+}
+
+/* DEFTT_A_ZONE_GROUP_KEY: a group key and its creation time (4.11). */
+int deftd_zone_set_group_key(struct deftd *dd, u32 role, const u8 key[32],
+			     u64 ct)
+{
+	int err;
+
+	err = zone_set_nested(dd, DEFTT_A_ZONE_GROUP_KEY, DEFTT_A_GKEY_ROLE,
+			      role, DEFTT_A_GKEY_KEY, key, DEFTT_A_GKEY_CT, ct,
+			      LOG_ERR);
+	if (!err)
 		pr_debug("zone %u: %s group key of %llu installed", dd->zone,
 			 role == DEFTT_GKEY_PDUS ? "PDU" : "Publication",
 			 (unsigned long long)ct);
@@ -388,27 +399,9 @@ int deftd_zone_set_group_key(struct deftd *dd, u32 role, const u8 key[32],
 int deftd_zone_set_keymaker(struct deftd *dd, u32 coll,
 			    const u8 tp[DT_THUMBPRINT_LEN], u64 epoch)
 {
-	struct nlattr *nest = NULL;
-	struct nl_msg *m;
-	int err;
-
-	m = deftd_nl_msg(&dd->nl, DEFTT_CMD_ZONE_SET, false, 0);
-	if (!m)
-		return -ENOMEM;
-	if (!nla_put_u32(m, DEFTT_A_ZONE_INDEX, dd->zone))
-		nest = nla_nest_start(m, DEFTT_A_ZONE_KEYMAKER);
-	if (!nest ||
-	    nla_put_u32(m, DEFTT_A_KM_COLL, coll) ||
-	    nla_put(m, DEFTT_A_KM_SIGNER, DEFTT_THUMBPRINT_LEN, tp) ||
-	    nla_put_u64(m, DEFTT_A_KM_EPOCH, epoch)) {
-		nlmsg_free(m);
-		return -EMSGSIZE;
-	}
-	nla_nest_end(m, nest);
-	err = deftd_nl_talk(&dd->nl, m, NULL, NULL);
-	if (err)
-		deftd_nl_report(&dd->nl, LOG_WARNING, DEFTT_CMD_ZONE_SET, err);
-	return err;
+	return zone_set_nested(dd, DEFTT_A_ZONE_KEYMAKER, DEFTT_A_KM_COLL, coll,
+			       DEFTT_A_KM_SIGNER, tp, DEFTT_A_KM_EPOCH, epoch,
+			       LOG_WARNING);
 }
 
 int deftd_zone_del(struct deftd *dd)

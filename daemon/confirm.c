@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Reading delivery confirmations from an AF_DEFTT socket's error queue. */
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/errqueue.h>
+
+#include "deftd.h"
+
+/*
+ * Drains the error queue of fd (uapi: DEFTT_CM_CONFIRM): each answer is
+ * the caller's cookie as 8 data bytes and a sock_extended_err whose
+ * ee_errno is 0 when another member has the Publication. Returns how many
+ * entries were read; 0 means the readiness was an error on the socket
+ * itself, not the queue.
+ */
+unsigned int deftd_confirms_read(int fd, deftd_confirm_cb cb, void *ctx)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(struct sock_extended_err)) + 64];
+		struct cmsghdr align;
+	} ctl;
+	struct sock_extended_err ee;
+	unsigned int seen = 0;
+	struct cmsghdr *cm;
+	struct msghdr mh;
+	struct iovec iov;
+	u64 cookie;
+	ssize_t n;
+	bool got;
+
+	for (;;) {
+		iov.iov_base = &cookie;
+		iov.iov_len = sizeof(cookie);
+		memset(&mh, 0, sizeof(mh));
+		mh.msg_iov = &iov;
+		mh.msg_iovlen = 1;
+		mh.msg_control = ctl.buf;
+		mh.msg_controllen = sizeof(ctl.buf);
+		n = recvmsg(fd, &mh, MSG_ERRQUEUE | MSG_DONTWAIT);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return seen;
+		seen++;
+		got = false;
+		for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
+			if (cm->cmsg_level != SOL_DEFTT ||
+			    cm->cmsg_type != DEFTT_CM_CONFIRM ||
+			    cm->cmsg_len < CMSG_LEN(sizeof(ee)))
+				continue;
+			memcpy(&ee, CMSG_DATA(cm), sizeof(ee));
+			got = ee.ee_origin == SO_EE_ORIGIN_LOCAL;
+		}
+		if (got && n == sizeof(cookie))
+			cb(ctx, cookie, ee.ee_errno == 0);
+	}
+}
