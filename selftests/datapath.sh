@@ -4,6 +4,7 @@
 set -u
 cd "$(dirname "$0")/.."
 . selftests/lib.sh
+. selftests/lib_members.sh
 
 ko=$PWD/deftt.ko
 adm=$PWD/build/tools/deftadm
@@ -15,48 +16,12 @@ H="dtd-h-$$"
 ns=(dtd-a-$$ dtd-b-$$ dtd-c-$$)
 who=(alice frontdoor backdoor)
 
-[ "$(id -u)" = 0 ] || { echo "# needs root"; exit $ksft_skip; }
-for f in "$ko" "$adm" "$mem"; do
-	[ -e "$f" ] || { echo "# $f not built"; exit 1; }
-done
+members_need "$ko" "$adm" "$mem"
 
-cleanup()
-{
-	local n
+trap members_cleanup EXIT
 
-	jobs -p | xargs -r kill 2>/dev/null
-	wait 2>/dev/null
-	for n in "${ns[@]}" "$H"; do
-		ip netns del "$n" 2>/dev/null
-	done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+members_load "$ko"
 
-modprobe -q -a blake2b_generic libchacha20poly1305 libcurve25519 udp_tunnel
-[ -d /sys/module/deftt ] || insmod "$ko" || exit 1
-
-at() { local i=$1; shift; ip netns exec "${ns[$i]}" "$@"; }
-
-# A hub namespace holds the bridge; each member hangs off it by a veth.
-topo()
-{
-	local i
-
-	ip netns add "$H" || return 1
-	ip -n "$H" link add br0 type bridge || return 1
-	ip -n "$H" link set br0 up
-	for i in 0 1 2; do
-		ip netns add "${ns[$i]}" || return 1
-		at "$i" sysctl -qw net.ipv6.conf.default.accept_dad=0
-		at "$i" sysctl -qw net.ipv6.conf.all.accept_dad=0
-		ip -n "${ns[$i]}" link set lo up
-		ip link add m0 netns "${ns[$i]}" type veth peer name p$i \
-			netns "$H" || return 1
-		ip -n "$H" link set p$i master br0 up
-		ip -n "${ns[$i]}" link set m0 up
-	done
-}
 check "three namespaces on a bridge" topo
 
 # Each member: a zone from its bundle and a fresh signing key; then each

@@ -4,6 +4,7 @@
 set -u
 cd "$(dirname "$0")/.."
 . selftests/lib.sh
+. selftests/lib_members.sh
 
 # In order: members up (1); bad inputs (5), in a namespace x that has no
 # zone yet; the impostor (2), whose zone then sits in x; rotation under
@@ -26,7 +27,6 @@ H="dd-h-$$"
 ns=(dd-a-$$ dd-b-$$ dd-c-$$ dd-x-$$)
 who=(alice frontdoor backdoor)
 dpid=()
-loaded=
 
 # DEFTT_VERBOSE: how long each check took, and the deftd logs at the end
 if [ -n "${DEFTT_VERBOSE:-}" ]; then
@@ -34,46 +34,12 @@ if [ -n "${DEFTT_VERBOSE:-}" ]; then
 	check() { local t=$SECONDS; lib_check "$@"; echo "# $((SECONDS - t)) s"; }
 fi
 
-[ "$(id -u)" = 0 ] || { echo "# needs root"; exit $ksft_skip; }
-for f in "$ko" "$deftd" "$adm" "$mem" "$udp" "$mkcert" "$mkbundle" \
-	 "$operator" "$device"; do
-	[ -e "$f" ] || { echo "# $f not built"; exit 1; }
-done
+members_need "$ko" "$deftd" "$adm" "$mem" "$udp" "$mkcert" "$mkbundle" \
+	 "$operator" "$device"
 
-cleanup()
-{
-	local n
+trap members_cleanup EXIT
 
-	jobs -p | xargs -r kill 2>/dev/null
-	wait 2>/dev/null
-	for n in "${ns[@]}" "$H"; do
-		ip netns del "$n" 2>/dev/null
-	done
-	[ -n "$loaded" ] && rmmod deftt 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-modprobe -q -a blake2b_generic libchacha20poly1305 libcurve25519 udp_tunnel
-if [ ! -d /sys/module/deftt ]; then
-	insmod "$ko" || exit 1
-	loaded=1
-fi
-
-at() { local i=$1; shift; ip netns exec "${ns[$i]}" "$@"; }
-
-# wait_for SECS CMD...: poll CMD until it succeeds, for SECS s at most
-wait_for()
-{
-	local end=$((SECONDS + $1))
-
-	shift
-	while [ "$SECONDS" -lt "$end" ]; do
-		"$@" && return 0
-		sleep 0.2
-	done
-	"$@"
-}
+members_load "$ko"
 
 # ---- readings from a member's kernel (zone 1 everywhere) -----------------
 zone_json() { at "$1" "$adm" -j zone show 1 2>/dev/null; }
@@ -111,63 +77,15 @@ nobody_knows()
 	true
 }
 
-# stamp FILE: lines of stdin appended to FILE, each after the time
-stamp()
-{
-	local l
-
-	while IFS= read -r l; do
-		printf '%(%T)T %s\n' -1 "$l"
-	done >> "$1"
-}
-
-# start_deftd I [ARGS...]: member I's deftd in the background, its log
-# appended to deftd.I.log; ip netns exec execs it, so dpid[I] is deftd's
+# start_deftd I [ARGS...]: member I's deftd (lib_members.sh: deftd_bg)
 start_deftd()
 {
 	local i=$1
 
 	shift
-	echo "---- start $*" >> "$tmp/deftd.$i.log"
-	ip netns exec "${ns[$i]}" "$deftd" -i m0 -b "$iot1/${who[$i]}.bundle" \
-		-v "$@" > >(stamp "$tmp/deftd.$i.log") 2>&1 &
-	dpid[$i]=$!
+	deftd_bg "$i" "$iot1/${who[$i]}.bundle" "$@"
 }
 
-# finish, with the deftd logs when a check failed or DEFTT_VERBOSE is set
-finish_with_logs()
-{
-	local i n=60
-
-	[ -n "${DEFTT_VERBOSE:-}" ] && n=1000
-	if [ "$n_fail" != 0 ] || [ -n "${DEFTT_VERBOSE:-}" ]; then
-		for i in 0 1 2; do
-			echo "# ---- deftd ${who[$i]}"
-			sed 's/^/# /' "$tmp/deftd.$i.log" | tail -n $n
-		done
-	fi
-	finish
-}
-
-# A hub namespace holds the bridge; each member hangs off it by a veth.
-topo()
-{
-	local i
-
-	ip netns add "$H" || return 1
-	ip -n "$H" link add br0 type bridge || return 1
-	ip -n "$H" link set br0 up
-	for i in 0 1 2 3; do
-		ip netns add "${ns[$i]}" || return 1
-		at "$i" sysctl -qw net.ipv6.conf.default.accept_dad=0 \
-			net.ipv6.conf.all.accept_dad=0
-		ip -n "${ns[$i]}" link set lo up
-		ip link add m0 netns "${ns[$i]}" type veth peer name p$i \
-			netns "$H" || return 1
-		ip -n "$H" link set p$i master br0 up
-		ip -n "${ns[$i]}" link set m0 up
-	done
-}
 check "four namespaces on a bridge" topo
 
 # ---- 1: members from bundles, signers from the cert distributors ---------
@@ -572,4 +490,4 @@ killed_keys_go()
 }
 check "the keys of the killed deftd leave its zone once expired" killed_keys_go
 
-finish_with_logs
+finish_with_logs 60

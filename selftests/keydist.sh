@@ -4,6 +4,7 @@
 set -u
 cd "$(dirname "$0")/.."
 . selftests/lib.sh
+. selftests/lib_members.sh
 
 #   ns a (alice, operator: no keymaker capability)
 #   ns b (frontdoor, device: KM 1, KMP 1)      all three on br0 in ns h,
@@ -26,48 +27,13 @@ H="kd-h-$$"
 ns=(kd-a-$$ kd-b-$$ kd-c-$$)
 who=(alice frontdoor gate)
 dpid=()
-loaded=
 L=30
 
-[ "$(id -u)" = 0 ] || { echo "# needs root"; exit $ksft_skip; }
-for f in "$ko" "$deftd" "$adm" "$mem"; do
-	[ -e "$f" ] || { echo "# $f not built"; exit 1; }
-done
+members_need "$ko" "$deftd" "$adm" "$mem"
 
-cleanup()
-{
-	local n
+trap members_cleanup EXIT
 
-	jobs -p | xargs -r kill 2>/dev/null
-	wait 2>/dev/null
-	for n in "${ns[@]}" "$H"; do
-		ip netns del "$n" 2>/dev/null
-	done
-	[ -n "$loaded" ] && rmmod deftt 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-modprobe -q -a blake2b_generic libchacha20poly1305 libcurve25519 udp_tunnel
-if [ ! -d /sys/module/deftt ]; then
-	insmod "$ko" || exit 1
-	loaded=1
-fi
-
-at() { local i=$1; shift; ip netns exec "${ns[$i]}" "$@"; }
-
-# wait_for SECS CMD...: poll CMD until it succeeds, for SECS s at most
-wait_for()
-{
-	local end=$((SECONDS + $1))
-
-	shift
-	while [ "$SECONDS" -lt "$end" ]; do
-		"$@" && return 0
-		sleep 0.2
-	done
-	"$@"
-}
+members_load "$ko"
 
 zone_json() { at "$1" "$adm" -j zone show 1 2>/dev/null; }
 has_key() { [ "$(zone_json "$1" | jq -r '.[0].has_key')" = true ]; }
@@ -76,58 +42,12 @@ is_connected() { [ "$(zone_json "$1" | jq -r '.[0].connected')" = true ]; }
 logged_since() { tail -n +$(($2 + 1)) "$tmp/deftd.$1.log" | grep -q "$3"; }
 nlines() { wc -l < "$tmp/deftd.$1.log"; }
 
-stamp()
-{
-	local l
-
-	while IFS= read -r l; do
-		printf '%(%T)T %s\n' -1 "$l"
-	done >> "$1"
-}
-
-# start_deftd I: member I's deftd in the background, its log in deftd.I.log
+# start_deftd I: member I's deftd with short signing keys (deftd_bg)
 start_deftd()
 {
-	local i=$1
-
-	echo "---- start" >> "$tmp/deftd.$i.log"
-	ip netns exec "${ns[$i]}" "$deftd" -i m0 -b "$iot2/${who[$i]}.bundle" \
-		--signing-lifetime $L -v > >(stamp "$tmp/deftd.$i.log") 2>&1 &
-	dpid[$i]=$!
+	deftd_bg "$1" "$iot2/${who[$1]}.bundle" --signing-lifetime $L
 }
 
-finish_with_logs()
-{
-	local i n=80
-
-	[ -n "${DEFTT_VERBOSE:-}" ] && n=1000
-	if [ "$n_fail" != 0 ] || [ -n "${DEFTT_VERBOSE:-}" ]; then
-		for i in 0 1 2; do
-			echo "# ---- deftd ${who[$i]}"
-			sed 's/^/# /' "$tmp/deftd.$i.log" | tail -n $n
-		done
-	fi
-	finish
-}
-
-topo()
-{
-	local i
-
-	ip netns add "$H" || return 1
-	ip -n "$H" link add br0 type bridge || return 1
-	ip -n "$H" link set br0 up
-	for i in 0 1 2; do
-		ip netns add "${ns[$i]}" || return 1
-		at "$i" sysctl -qw net.ipv6.conf.default.accept_dad=0 \
-			net.ipv6.conf.all.accept_dad=0
-		ip -n "${ns[$i]}" link set lo up
-		ip link add m0 netns "${ns[$i]}" type veth peer name p$i \
-			netns "$H" || return 1
-		ip -n "$H" link set p$i master br0 up
-		ip -n "${ns[$i]}" link set m0 up
-	done
-}
 check "three namespaces on a bridge" topo
 
 # ---- members up; both key collections; everyone connected ---------------
@@ -318,4 +238,4 @@ check "after the restart every member holds a new key; one keymaker each" \
 check "alice's Publication reaches both devices after the restart" \
 	delivered "sealed again" 4
 
-finish_with_logs
+finish_with_logs 80
