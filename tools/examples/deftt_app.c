@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -467,4 +468,24 @@ uint64_t dapp_now_us(void)
 uint64_t dapp_mono_us(void)
 {
 	return clock_us(CLOCK_MONOTONIC);
+}
+
+bool dapp_parse_uint(const char *s, unsigned long max, unsigned int *v)
+{
+	unsigned long n;
+	char *end;
+
+	errno = 0;
+	n = strtoul(s, &end, 10);
+	if (errno || !*s || *end || n > max)
+		return false;
+	*v = n;
+	return true;
+}
+
+/* One sentence on stderr, as every refusal of an example's options. */
+int dapp_bad_usage(const char *prog, const char *what, const char *arg)
+{
+	fprintf(stderr, "%s: %s '%s'; see %s -h.\n", prog, what, arg, prog);
+	return 2;
 }

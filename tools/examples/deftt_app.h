@@ -115,6 +115,9 @@ int dapp_read_confirmation(int fd, struct dapp_confirmation *c);
 
 /* Clocks in microseconds: wall clock (as Publications carry) and monotonic. */
 uint64_t dapp_now_us(void);
+/* Option helpers of the examples: a decimal 0..max, and a refusal (2). */
+bool dapp_parse_uint(const char *s, unsigned long max, unsigned int *v);
+int dapp_bad_usage(const char *prog, const char *what, const char *arg);
 uint64_t dapp_mono_us(void);
 
 #endif /* _DEFTT_APP_H */

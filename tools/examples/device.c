@@ -47,21 +47,7 @@ static void usage(FILE *f)
 
 static int bad_usage(const char *what, const char *arg)
 {
-	fprintf(stderr, "device: %s '%s'; see device -h.\n", what, arg);
-	return 2;
-}
-
-static bool parse_uint(const char *s, unsigned long max, unsigned int *v)
-{
-	unsigned long n;
-	char *end;
-
-	errno = 0;
-	n = strtoul(s, &end, 10);
-	if (errno || !*s || *end || n > max)
-		return false;
-	*v = n;
-	return true;
+	return dapp_bad_usage("device", what, arg);
 }
 
 static int parse_opts(struct opts *o, int argc, char **argv)
@@ -77,12 +63,12 @@ static int parse_opts(struct opts *o, int argc, char **argv)
 			o->quiet = true;
 			break;
 		case 'z':
-			if (!parse_uint(optarg, UINT32_MAX, &zone))
+			if (!dapp_parse_uint(optarg, UINT32_MAX, &zone))
 				return bad_usage("bad zone index", optarg);
 			o->zone = zone;
 			break;
 		case 'n':
-			if (!parse_uint(optarg, 1000000, &o->count))
+			if (!dapp_parse_uint(optarg, 1000000, &o->count))
 				return bad_usage("bad command count", optarg);
 			break;
 		case 'i':

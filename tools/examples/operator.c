@@ -61,21 +61,7 @@ static void usage(FILE *f)
 
 static int bad_usage(const char *what, const char *arg)
 {
-	fprintf(stderr, "operator: %s '%s'; see operator -h.\n", what, arg);
-	return 2;
-}
-
-static bool parse_uint(const char *s, unsigned long max, unsigned int *v)
-{
-	unsigned long n;
-	char *end;
-
-	errno = 0;
-	n = strtoul(s, &end, 10);
-	if (errno || !*s || *end || n > max)
-		return false;
-	*v = n;
-	return true;
+	return dapp_bad_usage("operator", what, arg);
 }
 
 static int parse_expected(struct opts *o, char *list)
@@ -83,7 +69,7 @@ static int parse_expected(struct opts *o, char *list)
 	char *tok, *save = NULL;
 
 	if (strspn(list, "0123456789") == strlen(list)) {
-		if (!parse_uint(list, MAX_EXPECTED, &o->want_n) || !o->want_n)
+		if (!dapp_parse_uint(list, MAX_EXPECTED, &o->want_n) || !o->want_n)
 			return bad_usage("bad number of replies", list);
 		return 0;
 	}
@@ -112,12 +98,12 @@ static int parse_opts(struct opts *o, int argc, char **argv)
 			o->confirm = true;
 			break;
 		case 'z':
-			if (!parse_uint(optarg, UINT32_MAX, &zone))
+			if (!dapp_parse_uint(optarg, UINT32_MAX, &zone))
 				return bad_usage("bad zone index", optarg);
 			o->zone = zone;
 			break;
 		case 'n':
-			if (!parse_uint(optarg, 1000000, &o->count) || !o->count)
+			if (!dapp_parse_uint(optarg, 1000000, &o->count) || !o->count)
 				return bad_usage("bad command count", optarg);
 			break;
 		case 'e':
@@ -126,11 +112,11 @@ static int parse_opts(struct opts *o, int argc, char **argv)
 				return ret;
 			break;
 		case 't':
-			if (!parse_uint(optarg, 3600000, &o->timeout_ms))
+			if (!dapp_parse_uint(optarg, 3600000, &o->timeout_ms))
 				return bad_usage("bad timeout", optarg);
 			break;
 		case 'i':
-			if (!parse_uint(optarg, 3600000, &o->interval_ms))
+			if (!dapp_parse_uint(optarg, 3600000, &o->interval_ms))
 				return bad_usage("bad interval", optarg);
 			break;
 		case 'd':
