@@ -271,20 +271,9 @@ void deftd_dist_rx(struct deftd *dd)
 		memset(&mh, 0, sizeof(mh));
 		mh.msg_iov = &iov;
 		mh.msg_iovlen = 1;
-		n = recvmsg(dd->sock, &mh, MSG_DONTWAIT);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if ((n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) ||
-		    n == 0)
+		n = deftd_coll_recv(dd, dd->sock, &mh, "cert");
+		if (n <= 0)
 			return;
-		if (n < 0) {
-			/* the zone went away with its interface or netns */
-			pr_err("zone %u: the cert collection failed: %s",
-			       dd->zone, strerror(errno));
-			dd->exit_code = DEFTD_EXIT_FAIL;
-			dd->stop = true;
-			return;
-		}
 		if (mh.msg_flags & MSG_TRUNC) {
 			pr_debug("a cert larger than %d bytes was dropped",
 				 RXBUF_LEN);

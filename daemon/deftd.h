@@ -175,8 +175,11 @@ void deftd_signing_confirmed(struct deftd *dd, const u8 tp[DT_THUMBPRINT_LEN]);
 void deftd_signing_free(struct deftd *dd);
 
 /* certdist.c */
-/* confirm.c */
+/* collsock.c */
 unsigned int deftd_confirms_read(int fd, deftd_confirm_cb cb, void *ctx);
+struct msghdr;
+ssize_t deftd_coll_recv(struct deftd *dd, int fd, struct msghdr *mh,
+			const char *coll);
 
 int deftd_dist_init(struct deftd *dd);
 int deftd_dist_open(struct deftd *dd);

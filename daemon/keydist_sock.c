@@ -498,19 +498,9 @@ static void keys_rx(struct deftd_kd *g)
 		mh.msg_iovlen = 1;
 		mh.msg_control = ctl.buf;
 		mh.msg_controllen = sizeof(ctl.buf);
-		n = recvmsg(g->sock, &mh, MSG_DONTWAIT);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if ((n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) ||
-		    n == 0)
+		n = deftd_coll_recv(dd, g->sock, &mh, g->kd.name);
+		if (n <= 0)
 			return;
-		if (n < 0) {
-			pr_err("zone %u: the %s collection failed: %s",
-			       dd->zone, g->kd.name, strerror(errno));
-			dd->exit_code = DEFTD_EXIT_FAIL;
-			dd->stop = true;
-			return;
-		}
 		rx_cmsgs(g, &mh, &tp);
 		if ((mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) ||
 		    dt_pub_parse(buf, (size_t)n, &d) ||

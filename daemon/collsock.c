@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Reading delivery confirmations from an AF_DEFTT socket's error queue. */
+/* Reading a distributor's AF_DEFTT collection socket: Publications and delivery confirmations. */
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <linux/errqueue.h>
 
 #include "deftd.h"
+#include "log.h"
 
 /*
  * Drains the error queue of fd (uapi: DEFTT_CM_CONFIRM): each answer is
@@ -55,4 +56,29 @@ unsigned int deftd_confirms_read(int fd, deftd_confirm_cb cb, void *ctx)
 		if (got && n == sizeof(cookie))
 			cb(ctx, cookie, ee.ee_errno == 0);
 	}
+}
+
+/*
+ * One recvmsg() on a collection socket, mh set up by the caller. Returns
+ * the size read; 0 when nothing is left; -1 when the socket failed (the
+ * zone went away with its interface or netns): then deftd stops.
+ */
+ssize_t deftd_coll_recv(struct deftd *dd, int fd, struct msghdr *mh,
+			const char *coll)
+{
+	ssize_t n;
+
+	do {
+		n = recvmsg(fd, mh, MSG_DONTWAIT);
+	} while (n < 0 && errno == EINTR);
+	if ((n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) || n == 0)
+		return 0;
+	if (n < 0) {
+		pr_err("zone %u: the %s collection failed: %s", dd->zone, coll,
+		       strerror(errno));
+		dd->exit_code = DEFTD_EXIT_FAIL;
+		dd->stop = true;
+		return -1;
+	}
+	return n;
 }
