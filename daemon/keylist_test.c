@@ -77,13 +77,36 @@ TEST(names_round_trip)
 	EXPECT_EQ(0, memcmp(buf, "\x07\x0a\x08\x04iot2\x08\x02kl", 12));
 }
 
+/* A Name TLV from components: "#N" a SequenceNum, "@N" a Timestamp, else text. */
+static int name_of(u8 *buf, size_t cap, const char *const *c)
+{
+	struct dt_name_bld b;
+
+	dt_nb_init(&b, buf, cap);
+	for (; *c; c++) {
+		if (**c == '#')
+			dt_nb_number(&b, DT_COMP_SEQNUM, strtoull(*c + 1, NULL, 10));
+		else if (**c == '@')
+			dt_nb_number(&b, DT_COMP_TIMESTAMP,
+				     strtoull(*c + 1, NULL, 10));
+		else
+			dt_nb_str(&b, *c);
+	}
+	return dt_nb_finish(&b);
+}
+
 TEST(names_refused)
 {
+	static const char *const short_kl[] = { "iot2", "kl", "#1", "abcd",
+						NULL };
+	static const char *const km_vote[] = { "iot2", "km", "vote", "#1",
+					       "@1", NULL };
+	static const char *const elec_extra[] = { "iot2", "km", "elec", "#1",
+						  "x", "@1", NULL };
 	struct kl_prefix p, other;
 	struct dt_name n;
 	struct kl_name k;
 	u8 buf[KL_NAME_MAX];
-	struct dt_name_bld b;
 	int len;
 
 	iot2(&p);
@@ -94,33 +117,15 @@ TEST(names_refused)
 	ASSERT_EQ(0, parse_name(buf, len, &n));
 	EXPECT_EQ(-EINVAL, kl_name_parse(&p, &n, &k));
 	/* a KL with too few components */
-	dt_nb_init(&b, buf, sizeof(buf));
-	dt_nb_str(&b, "iot2");
-	dt_nb_str(&b, "kl");
-	dt_nb_number(&b, DT_COMP_SEQNUM, 1);
-	dt_nb_str(&b, "abcd");
-	len = dt_nb_finish(&b);
+	len = name_of(buf, sizeof(buf), short_kl);
 	ASSERT_EQ(0, parse_name(buf, len, &n));
 	EXPECT_EQ(-EINVAL, kl_name_parse(&p, &n, &k));
 	/* an unknown km topic */
-	dt_nb_init(&b, buf, sizeof(buf));
-	dt_nb_str(&b, "iot2");
-	dt_nb_str(&b, "km");
-	dt_nb_str(&b, "vote");
-	dt_nb_number(&b, DT_COMP_SEQNUM, 1);
-	dt_nb_number(&b, DT_COMP_TIMESTAMP, 1);
-	len = dt_nb_finish(&b);
+	len = name_of(buf, sizeof(buf), km_vote);
 	ASSERT_EQ(0, parse_name(buf, len, &n));
 	EXPECT_EQ(-EINVAL, kl_name_parse(&p, &n, &k));
 	/* an election result with an extra component is read, not exact */
-	dt_nb_init(&b, buf, sizeof(buf));
-	dt_nb_str(&b, "iot2");
-	dt_nb_str(&b, "km");
-	dt_nb_str(&b, "elec");
-	dt_nb_number(&b, DT_COMP_SEQNUM, 1);
-	dt_nb_str(&b, "x");
-	dt_nb_number(&b, DT_COMP_TIMESTAMP, 1);
-	len = dt_nb_finish(&b);
+	len = name_of(buf, sizeof(buf), elec_extra);
 	ASSERT_EQ(0, parse_name(buf, len, &n));
 	ASSERT_EQ(0, kl_name_parse(&p, &n, &k));
 	EXPECT_FALSE(k.exact);

@@ -15,6 +15,15 @@ static void tp_of(u8 tp[DT_THUMBPRINT_LEN], u8 first)
 	tp[0] = first;
 }
 
+/* Our thumbprint and another's (first bytes mine, theirs); e is ours. */
+static void me_and_them(struct kme *e, int prio, u8 *me, u8 mine, u8 *them,
+			u8 theirs)
+{
+	tp_of(me, mine);
+	tp_of(them, theirs);
+	kme_init(e, prio, me);
+}
+
 /* Alone: candidacy at epoch 0, the timer, the result at epoch 1. */
 TEST(win_alone)
 {
@@ -40,9 +49,7 @@ TEST(lose_to_higher_priority)
 	u8 me[DT_THUMBPRINT_LEN], them[DT_THUMBPRINT_LEN];
 	struct kme e;
 
-	tp_of(me, 0xf0);
-	tp_of(them, 0x01);
-	kme_init(&e, 1, me);
+	me_and_them(&e, 1, me, 0xf0, them, 0x01);
 	EXPECT_EQ(KME_CAND, kme_begin(&e, T0, DUR));
 	/* a smaller thumbprint, but priority 2 */
 	EXPECT_EQ(0, kme_cand(&e, them, 2, 0));
@@ -57,9 +64,7 @@ TEST(beat_lower_priority)
 	u8 me[DT_THUMBPRINT_LEN], them[DT_THUMBPRINT_LEN];
 	struct kme e;
 
-	tp_of(me, 0x01);
-	tp_of(them, 0xf0);
-	kme_init(&e, 3, me);
+	me_and_them(&e, 3, me, 0x01, them, 0xf0);
 	EXPECT_EQ(KME_CAND, kme_begin(&e, T0, DUR));
 	EXPECT_EQ(0, kme_cand(&e, them, 2, 0));
 	/* no priority: not a candidate at all */
@@ -96,9 +101,7 @@ TEST(lost_before_begin)
 	u8 me[DT_THUMBPRINT_LEN], them[DT_THUMBPRINT_LEN];
 	struct kme e;
 
-	tp_of(me, 0x10);
-	tp_of(them, 0x20);
-	kme_init(&e, 1, me);
+	me_and_them(&e, 1, me, 0x10, them, 0x20);
 	EXPECT_EQ(0, kme_cand(&e, them, 1, 0));
 	EXPECT_EQ(KME_DONE, kme_begin(&e, T0, DUR));
 	EXPECT_FALSE(e.won);
@@ -111,9 +114,7 @@ TEST(later_epoch_loses)
 	u8 me[DT_THUMBPRINT_LEN], them[DT_THUMBPRINT_LEN];
 	struct kme e, f;
 
-	tp_of(me, 0xf0);
-	tp_of(them, 0x01);
-	kme_init(&e, 9, me);
+	me_and_them(&e, 9, me, 0xf0, them, 0x01);
 	kme_begin(&e, T0, DUR);
 	EXPECT_EQ(0, kme_cand(&e, them, 1, 4));
 	EXPECT_EQ(4, e.epoch);
@@ -144,9 +145,7 @@ TEST(restarted_keymaker_epoch_plus_one)
 	u8 me[DT_THUMBPRINT_LEN], them[DT_THUMBPRINT_LEN];
 	struct kme e;
 
-	tp_of(me, 0x10);
-	tp_of(them, 0x20);
-	kme_init(&e, 1, me);
+	me_and_them(&e, 1, me, 0x10, them, 0x20);
 	EXPECT_EQ(0, kme_cand(&e, them, 1, 0));
 	EXPECT_EQ(KME_ELEC | KME_DONE, kme_elec(&e, 1, true, 3, true));
 	EXPECT_TRUE(e.won);
@@ -161,9 +160,7 @@ TEST(own_result_after_epoch_zero)
 	u8 me[DT_THUMBPRINT_LEN], them[DT_THUMBPRINT_LEN];
 	struct kme e;
 
-	tp_of(me, 0x10);
-	tp_of(them, 0x20);
-	kme_init(&e, 1, me);
+	me_and_them(&e, 1, me, 0x10, them, 0x20);
 	kme_begin(&e, T0, DUR);
 	kme_cand(&e, them, 1, 2);
 	EXPECT_EQ(0, kme_elec(&e, 1, true, 5, true));
