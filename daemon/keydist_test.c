@@ -284,8 +284,8 @@ static void new_key(struct net *net, struct node *nd, u8 tp0, int prio,
 	g->relay = relay;
 }
 
-static struct node *add_node(struct net *net, u8 tp0, int prio, bool relay,
-			     const struct node *same_id)
+/* The node's distributor, with the simulated collection's callbacks. */
+static void node_kd_init(struct node *nd, bool msgs, unsigned int max_kr)
 {
 	const struct kd_ops ops = {
 		.signer = cb_signer,
@@ -294,9 +294,16 @@ static struct node *add_node(struct net *net, u8 tp0, int prio, bool relay,
 		.install = cb_install,
 		.keymaker = cb_keymaker,
 		.connected = cb_connected,
+		.ctx = nd,
 	};
+
+	kd_init(&nd->kd, &ops, &nd->net->pfx, msgs, max_kr);
+}
+
+static struct node *add_node(struct net *net, u8 tp0, int prio, bool relay,
+			     const struct node *same_id)
+{
 	struct node *nd = &net->n[net->nn];
-	struct kd_ops o = ops;
 
 	memset(nd, 0, sizeof(*nd));
 	nd->net = net;
@@ -306,8 +313,7 @@ static struct node *add_node(struct net *net, u8 tp0, int prio, bool relay,
 	else
 		randombytes_buf(nd->id, sizeof(nd->id));
 	new_key(net, nd, tp0, prio, relay);
-	o.ctx = nd;
-	kd_init(&nd->kd, &o, &net->pfx, net->msgs, net->max_kr);
+	node_kd_init(nd, net->msgs, net->max_kr);
 	kd_set_signing(&nd->kd, nd->tp, nd->sk, prio, relay, net->now);
 	return nd;
 }
@@ -635,19 +641,7 @@ TEST_F(iot2, keymaker_taken_over)
 	net->nsig--;
 	memcpy(fd2->tp, fd->tp, DT_THUMBPRINT_LEN);
 	kd_free(&fd2->kd);
-	{
-		const struct kd_ops ops = {
-			.signer = cb_signer,
-			.publish = cb_publish,
-			.subscribe = cb_subscribe,
-			.install = cb_install,
-			.keymaker = cb_keymaker,
-			.connected = cb_connected,
-			.ctx = fd2,
-		};
-
-		kd_init(&fd2->kd, &ops, &net->pfx, false, 10);
-	}
+	node_kd_init(fd2, false, 10);
 	kd_set_signing(&fd2->kd, fd2->tp, NULL, 1, false, net->now);
 	/* its own publications are the zone's: never delivered to it */
 	for (i = 0; i < net->npub; i++)
@@ -906,19 +900,7 @@ TEST_F(iot2, no_secret_until_switch)
 	struct node *a = self->alice;
 
 	kd_free(&a->kd);
-	{
-		const struct kd_ops ops = {
-			.signer = cb_signer,
-			.publish = cb_publish,
-			.subscribe = cb_subscribe,
-			.install = cb_install,
-			.keymaker = cb_keymaker,
-			.connected = cb_connected,
-			.ctx = a,
-		};
-
-		kd_init(&a->kd, &ops, &net->pfx, false, 10);
-	}
+	node_kd_init(a, false, 10);
 	kd_set_signing(&a->kd, a->tp, NULL, 0, false, net->now);
 	start_all(net);
 	run(net, net->now + 25 * SEC);
