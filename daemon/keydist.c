@@ -352,6 +352,9 @@ static void take_key(struct kd *kd, const struct kl_name *k,
 		tpid(kd->kmtp), (unsigned long long)kd->epoch);
 	if (kd->ops.install)
 		kd->ops.install(kd->ops.ctx, kd->key, kd->cur_ct);
+	/* 4.7 step 14: the first key ends initialization with a cState */
+	if (!kd->connected && kd->ops.cstate_now)
+		kd->ops.cstate_now(kd->ops.ctx);
 	set_connected(kd);
 }
 

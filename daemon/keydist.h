@@ -48,6 +48,8 @@ struct kd_ops {
 	void (*keymaker)(void *ctx, const u8 tp[DT_THUMBPRINT_LEN],
 			 u64 epoch);
 	void (*connected)(void *ctx);
+	/* the collection's cState now (4.7 step 14); may be NULL */
+	void (*cstate_now)(void *ctx);
 	void *ctx;
 };
 

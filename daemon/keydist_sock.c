@@ -214,6 +214,15 @@ static void cb_keymaker(void *ctx, const u8 tp[DT_THUMBPRINT_LEN], u64 epoch)
 	deftd_zone_set_keymaker(g->dd, g->coll, tp, epoch);
 }
 
+static void cb_cstate_now(void *ctx)
+{
+	struct deftd_kd *g = ctx;
+
+	if (setsockopt(g->sock, SOL_DEFTT, DEFTT_CSTATE_NOW, NULL, 0))
+		pr_debug("%s: no cState at once: %s", g->kd.name,
+			 strerror(errno));
+}
+
 /* 2.5: the next distributor starts from the timer, not from inside this. */
 static void cb_connected(void *ctx)
 {
@@ -236,6 +245,7 @@ int deftd_keys_init(struct deftd *dd)
 		.install = cb_install,
 		.keymaker = cb_keymaker,
 		.connected = cb_connected,
+		.cstate_now = cb_cstate_now,
 	};
 	struct deftd_keys *ks;
 	struct kl_prefix pfx;

@@ -59,6 +59,7 @@ struct node {
 	u8 km[DT_THUMBPRINT_LEN];
 	u64 km_epoch;
 	bool connected;
+	unsigned int cstates_now;
 	unsigned int published[KL_T_KL + 1];
 };
 
@@ -237,6 +238,11 @@ static void cb_connected(void *ctx)
 	((struct node *)ctx)->connected = true;
 }
 
+static void cb_cstate_now(void *ctx)
+{
+	((struct node *)ctx)->cstates_now++;
+}
+
 static struct net *net_new(bool msgs, unsigned int max_kr)
 {
 	struct net *net = calloc(1, sizeof(*net));
@@ -294,6 +300,7 @@ static void node_kd_init(struct node *nd, bool msgs, unsigned int max_kr)
 		.install = cb_install,
 		.keymaker = cb_keymaker,
 		.connected = cb_connected,
+		.cstate_now = cb_cstate_now,
 		.ctx = nd,
 	};
 
@@ -467,6 +474,10 @@ TEST_F(iot2, one_keymaker_all_connected)
 	run(net, net->now + 60 * SEC);
 	EXPECT_GE(2, self->gate->published[KL_T_MR]);
 	EXPECT_GE(2, self->alice->published[KL_T_MR]);
+	/* 4.7 step 14: a member's first key, and only that, sends a cState */
+	EXPECT_EQ(1, self->gate->cstates_now);
+	EXPECT_EQ(1, self->alice->cstates_now);
+	EXPECT_EQ(0, self->fd->cstates_now);
 }
 
 TEST_F(iot2, higher_priority_wins)

@@ -200,6 +200,28 @@ static int deftt_subscribe(struct deftt_sock *ds, struct deftt_prefix *p,
 	return err;
 }
 
+/* DEFTT_CSTATE_NOW: the bound key collection sends its cState at once. */
+static int deftt_cstate_now(struct deftt_sock *ds)
+{
+	struct deftt_sync *zs;
+	int err = 0;
+
+	if (!ds->z)
+		return -ENOTCONN;
+	if (ds->collection < DEFTT_COLL_KEYS_PDUS)
+		return -EOPNOTSUPP;
+	zs = &ds->z->sync;
+	mutex_lock(&zs->lock);
+	if (zs->dead) {
+		err = -ENODEV;
+	} else {
+		dt_sync_cstate_now(zs->coll[ds->collection].eng, dt_now_us());
+		deftt_sync_rearm(zs);
+	}
+	mutex_unlock(&zs->lock);
+	return err;
+}
+
 static int deftt_setsockopt(struct socket *sock, int level, int optname,
 			    sockptr_t optval, unsigned int optlen)
 {
@@ -233,6 +255,11 @@ static int deftt_setsockopt(struct socket *sock, int level, int optname,
 		ds->recv_raw = !!val;
 		release_sock(sock->sk);
 		return 0;
+	case DEFTT_CSTATE_NOW:
+		lock_sock(sock->sk);
+		err = deftt_cstate_now(ds);
+		release_sock(sock->sk);
+		return err;
 	default:
 		return -ENOPROTOOPT;
 	}

@@ -305,7 +305,7 @@ check "with the wrong PDU key cAdds are dropped and counted" aead_wrong_key
 # whose lifetime each receiver takes from the name (distributors.md 4.4).
 keys_collection()
 {
-	local tp st
+	local tp st n0
 
 	export DT_COLL=2
 	aead_sub_start 1 1 8000 req && aead_sub_start 2 1 8000 req || return 1
@@ -335,6 +335,14 @@ keys_collection()
 	st=$(at 1 "$adm" -j zone show 2)
 	echo "$st" | jq -e '.[0].collections | map(.name) ==
 		["msgs", "cert", "keys/pdus", "keys/msgs"]' > /dev/null &&
+	# DEFTT_CSTATE_NOW: a cState at once on a key collection, else refused
+	n0=$(echo "$st" | jq '[.[0].collections[2].sync[] |
+		select(.name == "cstate_tx") | .count][0]')
+	at 1 "$mem" cstate 2 2 && ! at 1 "$mem" cstate 2 0 2> /dev/null ||
+		return 1
+	[ "$(at 1 "$adm" -j zone show 2 | jq '[.[0].collections[2].sync[] |
+		select(.name == "cstate_tx") | .count][0]')" -gt "$n0" ] ||
+		return 1
 	echo "$st" | jq -e --arg tp "$tp" '.[0].collections[2].started and
 		.[0].collections[2].keymaker == $tp and
 		.[0].collections[2].epoch == 5 and

@@ -47,6 +47,7 @@
  *                                      @ a Timestamp of now, ^HEX bytes,
  *                                      else text; wait for the confirmation
  *   keymaker ZONE COLL TPHEX EPOCH     the keymaker the zone follows
+ *   cstate ZONE COLL                   DEFTT_CSTATE_NOW on that collection
  *   (sub reads the collection from DT_COLL, default msgs)
  *   forge ANCHOR SCHEMA SIGNING IDENTITY OUT CONTENT TAG=VALUE...
  *                                      write a msgs cAdd of one command
@@ -494,6 +495,20 @@ static int cmd_keymaker(int argc, char **argv)
 			      atoi(argv[3]), DEFTT_A_KM_SIGNER, tp,
 			      DEFTT_A_KM_EPOCH, strtoull(argv[5], NULL, 0));
 	return err ? die("keymaker", err) : 0;
+}
+
+static int cmd_cstate(int argc, char **argv)
+{
+	int fd;
+
+	if (argc < 4)
+		return 2;
+	fd = open_sock(atoi(argv[2]), atoi(argv[3]));
+	if (setsockopt(fd, SOL_DEFTT, DEFTT_CSTATE_NOW, NULL, 0)) {
+		fprintf(stderr, "dt_member: cstate: %s\n", strerror(errno));
+		return 1;
+	}
+	return 0;
 }
 
 /* sendmsg with a confirmation cookie, then wait up to 10 s for its answer. */
@@ -1001,10 +1016,12 @@ int main(int argc, char **argv)
 		r = cmd_kpub(argc, argv);
 	else if (!strcmp(argv[1], "keymaker"))
 		r = cmd_keymaker(argc, argv);
+	else if (!strcmp(argv[1], "cstate"))
+		r = cmd_cstate(argc, argv);
 	gc_close(&gc);
 	if (r != 2)
 		return r;
 usage:
-	fprintf(stderr, "usage: dt_member up|signer|unsigner|gkey|pub|sub|kpub|keymaker|sniff|blast|count|certs|forge ...\n");
+	fprintf(stderr, "usage: dt_member up|signer|unsigner|gkey|pub|sub|kpub|keymaker|cstate|sniff|blast|count|certs|forge ...\n");
 	return 2;
 }

@@ -857,3 +857,9 @@ u32 dt_sync_max_pub_size(const struct dt_sync *s)
 {
 	return s->max_pub;
 }
+
+void dt_sync_cstate_now(struct dt_sync *s, u64 now)
+{
+	sp_send_cstate(s, now);
+	sp_rearm(s);
+}

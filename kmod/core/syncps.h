@@ -225,6 +225,11 @@ int dt_sync_replay(struct dt_sync *s, const u8 *prefix, size_t size,
 
 /* A signing cert was installed: retry the noSigner entries (6.14). */
 void dt_sync_signer_added(struct dt_sync *s, u64 now);
+/*
+ * Sends the collection's cState at once (DCT's sendCState(), e.g. when a
+ * key distributor gets its first key, distributors.md 4.7 step 14).
+ */
+void dt_sync_cstate_now(struct dt_sync *s, u64 now);
 
 /* ---- inspection (tests, counters, netlink) ---- */
 const u64 *dt_sync_counters(const struct dt_sync *s);

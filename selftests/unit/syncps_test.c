@@ -401,6 +401,18 @@ TEST_F(eng, cstate_lacking_local_pub_gets_cadd_then_hold)
 	ASSERT_FALSE(self->r->expressed[n + 1]);
 }
 
+TEST_F(eng, cstate_now_sends_at_once)
+{
+	u32 n;
+
+	dt_sync_start(self->s, T0);
+	n = self->r->n;
+	dt_sync_cstate_now(self->s, T0 + 10 * MS);
+	ASSERT_EQ(n + 1, self->r->n);
+	ASSERT_TRUE(self->r->expressed[n]);
+	ASSERT_EQ(2, dt_sync_counters(self->s)[DT_SC_CSTATE_TX]);
+}
+
 TEST_F(eng, same_state_cstate_sends_nothing)
 {
 	u8 pub[512];

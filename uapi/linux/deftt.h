@@ -160,6 +160,8 @@
  * kernel signs it (EdDSA) with the zone's signing key. Their Publications
  * are checked for a known signer and its signature, not against the
  * schema's rules, and live as long as 4.4 says (see DEFTT_A_ZONE_KEYMAKER).
+ * setsockopt(SOL_DEFTT, DEFTT_CSTATE_NOW) on them sends the collection's
+ * cState at once, as a distributor does on getting its first key (4.7).
  * A socket receives nothing until it subscribes (DEFTT_SUBSCRIBE, a Name
  * TLV prefix; an empty one matches everything). Only Publications that
  * arrived from the network are delivered, never local ones (as DCT does).
@@ -308,6 +310,7 @@ enum deftt_attr {
 #define DEFTT_SUBSCRIBE		1	/* Name TLV prefix; empty: all */
 #define DEFTT_UNSUBSCRIBE	2
 #define DEFTT_RECV_RAW		3	/* int: add DEFTT_CM_RAW on receive */
+#define DEFTT_CSTATE_NOW	4	/* no value: key collections only */
 #define DEFTT_MAX_SUBS		32	/* prefixes per socket */
 
 #define DEFTT_CM_PARAM		1	/* send: "tag=value" */
