@@ -77,8 +77,6 @@ struct deftt_batch {
 
 /* Collection slots of a zone, DEFTT_COLL_* order; keys ones may be absent. */
 #define DEFTT_NCOLL		4
-/* Components of #pubPrefix the key collections' names are checked under. */
-#define DEFTT_PREFIX_COMPS	8
 
 /*
  * One collection of a zone: its syncps engine, its Name, and the PDU and
@@ -123,11 +121,6 @@ struct deftt_sync {
 	struct dt_pst pst;
 	struct deftt_coll coll[DEFTT_NCOLL];	/* eng NULL: not served */
 	struct dt_name views[DEFTT_NCOLL];	/* collection Names, parsed */
-	struct {
-		const u8 *b;			/* into the schema */
-		u8 len;
-	} pfx[DEFTT_PREFIX_COMPS];		/* #pubPrefix components */
-	unsigned int npfx;
 	struct dt_keys keys;
 	struct list_head signers;
 	u32 nsigners;
@@ -221,9 +214,6 @@ const char *deftt_coll_name(unsigned int idx);
 
 /* The key collections (keycoll.c); callers hold zs->lock where it matters. */
 bool deftt_coll_present(const struct dt_schema *s, unsigned int idx);
-int deftt_keys_prefix_init(struct deftt_sync *zs, const struct dt_schema *s);
-bool deftt_keys_under_prefix(const struct deftt_sync *zs,
-			     const struct dt_name *n, unsigned int extra);
 u64 deftt_op_keys_lifetime(void *ctx, const struct dt_data *pub);
 int deftt_keys_set_keymaker(struct deftt_zone *z, unsigned int coll,
 			    const u8 *tp, u64 epoch);

@@ -33,38 +33,6 @@ bool deftt_coll_present(const struct dt_schema *s, unsigned int idx)
 	return false;
 }
 
-/* The schema's #pubPrefix as components, for the names below. */
-int deftt_keys_prefix_init(struct deftt_sync *zs, const struct dt_schema *s)
-{
-	const struct dt_scm_item *pv = dt_scm_pub_value(s, s->pub_prefix);
-	const u8 *tok = dt_scm_bytes(s, pv);
-	unsigned int i;
-
-	if (pv->len > DEFTT_PREFIX_COMPS)
-		return -EINVAL;
-	for (i = 0; i < pv->len; i++)
-		zs->pfx[i].b = dt_scm_tok(s, tok[i], &zs->pfx[i].len);
-	zs->npfx = pv->len;
-	return 0;
-}
-
-/* n lies under #pubPrefix with at least extra more components. */
-bool deftt_keys_under_prefix(const struct deftt_sync *zs,
-			     const struct dt_name *n, unsigned int extra)
-{
-	struct dt_comp c;
-	unsigned int i;
-
-	if (n->ncomp < zs->npfx + extra)
-		return false;
-	for (i = 0; i < zs->npfx; i++) {
-		dt_name_comp(n, i, &c);
-		if (!dt_comp_is_generic(&c, zs->pfx[i].b, zs->pfx[i].len))
-			return false;
-	}
-	return true;
-}
-
 /* <P>/kl/<epoch>/<tpLo>/<tpHi>/<ts>; tp is the signer's thumbprint. */
 static u64 keys_kl_lifetime(const struct deftt_coll *c,
 			    const struct dt_name *n, unsigned int at,
@@ -99,12 +67,12 @@ static u64 keys_kl_lifetime(const struct deftt_coll *c,
 u64 deftt_op_keys_lifetime(void *ctx, const struct dt_data *pub)
 {
 	const struct deftt_coll *c = ctx;
-	const struct deftt_sync *zs = &c->z->sync;
 	const struct dt_name *n = &pub->name;
-	unsigned int at = zs->npfx;
 	struct dt_comp t, k;
+	int at;
 
-	if (!pub->si.key_digest || !deftt_keys_under_prefix(zs, n, 1))
+	at = dt_schema_prefix_match(c->z->schema, n);
+	if (!pub->si.key_digest || at < 0 || n->ncomp < at + 1u)
 		return 0;
 	dt_name_comp(n, at, &t);
 	if (dt_comp_is_generic(&t, "mr", 2))

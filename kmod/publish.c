@@ -101,11 +101,14 @@ int deftt_keys_pub_build(struct deftt_zone *z, unsigned int idx,
 	struct deftt_sync *zs = &z->sync;
 	struct dt_name n;
 	struct dt_comp ts;
+	int np;
 
 	if (!zs->self)
 		return -ENOKEY;
-	if (dt_name_parse(name, nsz, 0, &n) ||
-	    !deftt_keys_under_prefix(zs, &n, 2))
+	if (dt_name_parse(name, nsz, 0, &n))
+		return -EINVAL;
+	np = dt_schema_prefix_match(z->schema, &n);
+	if (np < 0 || n.ncomp < np + 2u)
 		return -EINVAL;
 	dt_name_comp(&n, -1, &ts);
 	if (ts.type != DT_COMP_TIMESTAMP)

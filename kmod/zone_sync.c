@@ -298,9 +298,6 @@ int deftt_sync_init(struct deftt_zone *z)
 				GFP_KERNEL);
 	if (!zs->scratch || !zs->batch || !zs->batch->scratch)
 		return -ENOMEM;
-	err = deftt_keys_prefix_init(zs, z->schema);
-	if (err)
-		return err;
 	for (i = 0; i < DEFTT_NCOLL; i++) {
 		err = deftt_coll_init(z, i);
 		if (err)

@@ -207,6 +207,8 @@ const struct dt_scm_item *dt_scm_pub_value(const struct dt_schema *s,
  * than the anchor's matching <prefix>/CAP/<cap>/_/KEY/_/dct/_, or -1.
  */
 int dt_schema_cap_template(const struct dt_schema *s, const char *cap);
+/* n starts with the components of #pubPrefix: their count; else -1. */
+int dt_schema_prefix_match(const struct dt_schema *s, const struct dt_name *n);
 /*
  * Zone-creation checks (schema.md 5): an encrypting #pduValidator needs a
  * KM template, an encrypting #msgsValidator a KMP one, PPAEAD/PPSIGN an SG

@@ -68,30 +68,39 @@ enum dt_schema_err dt_schema_check_caps(const struct dt_schema *s)
 	return DT_SCM_OK;
 }
 
+int dt_schema_prefix_match(const struct dt_schema *s, const struct dt_name *n)
+{
+	const struct dt_scm_item *pv = dt_scm_pub_value(s, s->pub_prefix);
+	const u8 *pc = dt_scm_bytes(s, pv);
+	struct dt_comp c;
+	unsigned int i;
+	const u8 *tb;
+	u8 l;
+
+	if (n->ncomp < pv->len)
+		return -1;
+	for (i = 0; i < pv->len; i++) {
+		tb = dt_scm_tok(s, pc[i], &l);
+		dt_name_comp(n, i, &c);
+		if (!dt_comp_is_generic(&c, tb, l))
+			return -1;
+	}
+	return pv->len;
+}
+
 int dt_schema_cap_find(const struct dt_schema *s,
 		       const struct dt_name *const *names, unsigned int L,
 		       const char *cap, struct dt_comp *arg)
 {
-	const struct dt_scm_item *pv = dt_scm_pub_value(s, s->pub_prefix);
-	const u8 *pc = dt_scm_bytes(s, pv);
-	unsigned int k, i, np = pv->len;
 	struct dt_comp c;
+	unsigned int k;
+	int np;
 
 	for (k = 0; k < L; k++) {
 		const struct dt_name *n = names[k];
 
-		if (n->ncomp < np + 2)
-			continue;
-		for (i = 0; i < np; i++) {
-			const u8 *tb;
-			u8 l;
-
-			tb = dt_scm_tok(s, pc[i], &l);
-			dt_name_comp(n, i, &c);
-			if (!dt_comp_is_generic(&c, tb, l))
-				break;
-		}
-		if (i < np)
+		np = dt_schema_prefix_match(s, n);
+		if (np < 0 || n->ncomp < np + 2u)
 			continue;
 		dt_name_comp(n, np, &c);
 		if (!dt_comp_is_generic(&c, "CAP", 3))
