@@ -412,6 +412,7 @@ static int deftt_publish(struct deftt_sock *ds, struct deftt_send *s,
 	struct deftt_confirm *cf = NULL;
 	const u8 *pub = data;
 	int err, size = len;
+	bool answered = true;	/* no request pending after publishing */
 
 	if (s->confirm) {
 		cf = kzalloc(sizeof(*cf), GFP_KERNEL);
@@ -455,13 +456,14 @@ static int deftt_publish(struct deftt_sock *ds, struct deftt_send *s,
 	err = dt_sync_publish(zs->coll[ds->collection].eng, pub, size, cf,
 			      NULL, dt_now_us());
 	/*
-	 * Already held: not an error, unless a confirmation was asked for
-	 * and none will come (the held copy is our own); when a peer's copy
-	 * was there the engine has answered the request already.
+	 * A request the engine did not take is dropped. Already held is not
+	 * an error, unless a confirmation was asked for and none will come
+	 * (the held copy is our own): when a peer's copy was there, the
+	 * engine answered the request at once and it is no longer pending.
 	 */
-	if (err && cf && !deftt_confirm_cancel(zs, cf) && err == -EEXIST)
-		err = 0;
-	else if (err == -EEXIST && !cf)
+	if (err && cf && deftt_confirm_cancel(zs, cf))
+		answered = false;
+	if (err == -EEXIST && answered)
 		err = 0;
 	cf = NULL;
 	if (!err)

@@ -24,10 +24,6 @@
  */
 
 /*
- * Softirq: a datagram for the rx socket. Cheap checks only; the rest is
- * rx_work's. Always consumes the skb (returns 0).
- */
-/*
  * Every face socket is a UDP encapsulation socket, and the first and last
  * of them switch the kernel's UDP encapsulation static keys, patching
  * kernel text each time. The module holds one reference on both keys for
@@ -47,6 +43,10 @@ void deftt_face_exit(void)
 	static_branch_dec(&udp_encap_needed_key);
 }
 
+/*
+ * Softirq: a datagram for the rx socket. Cheap checks only; the rest is
+ * rx_work's. Always consumes the skb (returns 0).
+ */
 static int deftt_face_encap_rcv(struct sock *sk, struct sk_buff *skb)
 {
 	struct deftt_zone *z = rcu_dereference_sk_user_data(sk);
