@@ -78,24 +78,11 @@ int deftd_dist_init(struct deftd *dd)
 
 int deftd_dist_open(struct deftd *dd)
 {
-	struct sockaddr_deftt sa = {
-		.sdt_family = AF_DEFTT,
-		.sdt_zone = dd->zone,
-		.sdt_collection = DEFTT_COLL_CERT,
-	};
+	int fd = deftd_coll_open(dd, DEFTT_COLL_CERT, "cert");
 
-	dd->sock = socket(AF_DEFTT, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (dd->sock < 0) {
-		pr_err("cannot open an AF_DEFTT socket: %s%s", strerror(errno),
-		       errno == EAFNOSUPPORT ?
-		       " (the deftt module gives no sockets)" : "");
-		return -errno;
-	}
-	if (bind(dd->sock, (struct sockaddr *)&sa, sizeof(sa))) {
-		pr_err("cannot bind to the cert collection of zone %u: %s",
-		       dd->zone, strerror(errno));
-		return -errno;
-	}
+	if (fd < 0)
+		return fd;
+	dd->sock = fd;
 	/* an empty prefix: every cert of the collection */
 	if (setsockopt(dd->sock, SOL_DEFTT, DEFTT_SUBSCRIBE, "", 0)) {
 		pr_err("cannot subscribe to the cert collection: %s",

@@ -2,11 +2,43 @@
 /* Reading a distributor's AF_DEFTT collection socket: Publications and delivery confirmations. */
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/socket.h>
 #include <linux/errqueue.h>
 
 #include "deftd.h"
 #include "log.h"
+
+/*
+ * An AF_DEFTT socket bound to collection coll (named name in messages) of
+ * deftd's zone: the descriptor, or -errno after saying why.
+ */
+int deftd_coll_open(struct deftd *dd, u32 coll, const char *name)
+{
+	struct sockaddr_deftt sa = {
+		.sdt_family = AF_DEFTT,
+		.sdt_zone = dd->zone,
+		.sdt_collection = coll,
+	};
+	int fd, err;
+
+	fd = socket(AF_DEFTT, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		err = -errno;
+		pr_err("cannot open an AF_DEFTT socket: %s%s", strerror(-err),
+		       err == -EAFNOSUPPORT ?
+		       " (the deftt module gives no sockets)" : "");
+		return err;
+	}
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+		err = -errno;
+		pr_err("cannot bind to the %s collection of zone %u: %s", name,
+		       dd->zone, strerror(-err));
+		close(fd);
+		return err;
+	}
+	return fd;
+}
 
 /*
  * Drains the error queue of fd (uapi: DEFTT_CM_CONFIRM): each answer is

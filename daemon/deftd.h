@@ -176,6 +176,7 @@ void deftd_signing_free(struct deftd *dd);
 
 /* certdist.c */
 /* collsock.c */
+int deftd_coll_open(struct deftd *dd, u32 coll, const char *name);
 unsigned int deftd_confirms_read(int fd, deftd_confirm_cb cb, void *ctx);
 struct msghdr;
 ssize_t deftd_coll_recv(struct deftd *dd, int fd, struct msghdr *mh,

@@ -315,23 +315,11 @@ void deftd_keys_signing(struct deftd *dd, const struct deftd_sp *sp)
 
 static int keys_open(struct deftd_kd *g)
 {
-	struct sockaddr_deftt sa = {
-		.sdt_family = AF_DEFTT,
-		.sdt_zone = g->dd->zone,
-		.sdt_collection = g->coll,
-	};
+	int fd = deftd_coll_open(g->dd, g->coll, g->kd.name);
 
-	g->sock = socket(AF_DEFTT, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (g->sock < 0) {
-		pr_err("%s: cannot open an AF_DEFTT socket: %s", g->kd.name,
-		       strerror(errno));
-		return -errno;
-	}
-	if (bind(g->sock, (struct sockaddr *)&sa, sizeof(sa))) {
-		pr_err("cannot bind to the %s collection of zone %u: %s",
-		       g->kd.name, g->dd->zone, strerror(errno));
-		return -errno;
-	}
+	if (fd < 0)
+		return fd;
+	g->sock = fd;
 	return deftd_loop_watch(g->dd, g->sock, g->coll);
 }
 
