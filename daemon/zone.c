@@ -33,7 +33,7 @@ struct zone_find {
 	struct deftd_km km[2];	/* keys/pdus, keys/msgs */
 };
 
-/* One DEFTT_A_ZONE_KEYMAKER-shaped nest: KM_COLL (or COLL_INDEX), KM_*. */
+/* One DEFTT_A_COLL: the keymaker a key collection follows, if set. */
 static void keymaker_of(struct nlattr *nest, struct deftd_km *km)
 {
 	struct nlattr *tb[DEFTT_A_MAX + 1];
@@ -42,7 +42,7 @@ static void keymaker_of(struct nlattr *nest, struct deftd_km *km)
 
 	if (nla_parse_nested(tb, DEFTT_A_MAX, nest, NULL) < 0)
 		return;
-	coll = tb[DEFTT_A_KM_COLL] ?: tb[DEFTT_A_COLL_INDEX];
+	coll = tb[DEFTT_A_COLL_INDEX];
 	if (!coll || !tb[DEFTT_A_KM_SIGNER] || !tb[DEFTT_A_KM_EPOCH] ||
 	    nla_len(tb[DEFTT_A_KM_SIGNER]) != DT_THUMBPRINT_LEN)
 		return;
@@ -57,15 +57,13 @@ static void keymaker_of(struct nlattr *nest, struct deftd_km *km)
 
 /*
  * Whom the key collections follow, as DEFTT_CMD_ZONE_SET told the kernel:
- * in each key collection's DEFTT_A_COLL, or as DEFTT_A_ZONE_KEYMAKER.
+ * ZONE_GET reports it in each key collection's DEFTT_A_COLL.
  */
 static void zone_keymakers(struct nlattr **tb, struct deftd_km *km)
 {
 	struct nlattr *c;
 	int rem;
 
-	if (tb[DEFTT_A_ZONE_KEYMAKER])
-		keymaker_of(tb[DEFTT_A_ZONE_KEYMAKER], km);
 	if (!tb[DEFTT_A_ZONE_COLLS])
 		return;
 	nla_for_each_nested(c, tb[DEFTT_A_ZONE_COLLS], rem)
